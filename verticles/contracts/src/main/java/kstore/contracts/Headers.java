@@ -1,0 +1,14 @@
+package kstore.contracts;
+
+/** Event-bus message headers that travel with a request across nodes. */
+public final class Headers {
+  private Headers() {
+  }
+
+  /** The id of the HTTP request that caused this message, for logs on every node. */
+  public static final String REQUEST_ID = "x-request-id";
+  /** Who acts (user id or "bootstrap-admin"); services use it for audit rows. */
+  public static final String ACTOR = "x-actor";
+  /** Comma-separated roles of the actor: player, publisher, admin. */
+  public static final String ACTOR_ROLES = "x-actor-roles";
+}
