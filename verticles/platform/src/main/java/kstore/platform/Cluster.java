@@ -62,8 +62,13 @@ public final class Cluster {
 
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(cluster.port()).setPortAutoIncrement(cluster.portAutoIncrement()).setPortCount(20);
-    network.getInterfaces().setEnabled(true).addInterface(cluster.host());
-    network.setPublicAddress(cluster.host());
+    if (cluster.host().matches("\\d+\\.\\d+\\.\\d+\\.\\d+") && !cluster.host().equals("0.0.0.0")) {
+      // bind to exactly this interface (loopback in dev); a DNS name (docker, k8s) is only advertised
+      network.getInterfaces().setEnabled(true).addInterface(cluster.host());
+    }
+    if (!cluster.portAutoIncrement() && !cluster.host().equals("0.0.0.0")) {
+      network.setPublicAddress(cluster.host() + ":" + cluster.port());
+    }
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
