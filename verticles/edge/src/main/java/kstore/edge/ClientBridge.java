@@ -1,0 +1,110 @@
+package kstore.edge;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.LocalMap;
+import io.vertx.ext.bridge.BridgeEventType;
+import io.vertx.ext.bridge.PermittedOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.sockjs.BridgeEvent;
+import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import kstore.contracts.ClientAddresses;
+
+/**
+ * The browser's window onto the event bus, at {@code /eventbus}: browsers may send only to exact
+ * {@code client.in.*} addresses and listen only to exact {@code client.out.*} addresses listed here; every other
+ * address (every service's) is refused. Inbound and outbound lists never share an address, and headers a
+ * browser attaches (it could claim any actor) are dropped before anything reaches the bus.
+ */
+final class ClientBridge {
+  /** Browser → server, exact addresses only. */
+  static final List<String> INBOUND = List.of(ClientAddresses.PING);
+  /** Server → browser, exact addresses only. */
+  static final List<String> OUTBOUND = List.of(ClientAddresses.HEARTBEAT);
+
+  private static final String SLOTS = "kstore.edge.slots";
+  private static final String HEARTBEAT_SLOT = "heartbeat";
+
+  private final Vertx vertx;
+  private final long heartbeatMs;
+  private final String instanceId = UUID.randomUUID().toString();
+  private MessageConsumer<Object> ping;
+  private long heartbeatTimer = -1;
+
+  ClientBridge(Vertx vertx, long heartbeatMs) {
+    this.vertx = vertx;
+    this.heartbeatMs = heartbeatMs;
+  }
+
+  /** Checks the lists, answers pings and starts the heartbeat. */
+  Future<Void> start() {
+    for (String in : INBOUND) {
+      if (!in.startsWith(ClientAddresses.INBOUND_PREFIX) || OUTBOUND.contains(in)) {
+        throw new IllegalStateException("inbound bridge address " + in + " must be under "
+            + ClientAddresses.INBOUND_PREFIX + " and not outbound");
+      }
+    }
+    for (String out : OUTBOUND) {
+      if (!out.startsWith(ClientAddresses.OUTBOUND_PREFIX)) {
+        throw new IllegalStateException("outbound bridge address " + out + " must be under "
+            + ClientAddresses.OUTBOUND_PREFIX);
+      }
+    }
+    // Local: the browser's bridge is on this node, so is the answer; no cluster hop.
+    ping = vertx.eventBus().localConsumer(ClientAddresses.PING,
+        msg -> msg.reply(new JsonObject().put("pong", true).put("at", Instant.now().toString())));
+    heartbeatTimer = vertx.setPeriodic(heartbeatMs, id -> beat());
+    return ping.completion();
+  }
+
+  /**
+   * One heartbeat per node and period: only the edge instance holding the node's heartbeat slot publishes (another
+   * takes the slot over when it stops), and only locally, so each node's browsers hear their own node once.
+   */
+  private void beat() {
+    LocalMap<String, String> slots = vertx.sharedData().getLocalMap(SLOTS);
+    String holder = slots.putIfAbsent(HEARTBEAT_SLOT, instanceId);
+    if (holder == null || holder.equals(instanceId)) {
+      vertx.eventBus().publish(ClientAddresses.HEARTBEAT, new JsonObject().put("at", Instant.now().toString()),
+          new DeliveryOptions().setLocalOnly(true));
+    }
+  }
+
+  Future<Void> stop() {
+    if (heartbeatTimer >= 0) {
+      vertx.cancelTimer(heartbeatTimer);
+      vertx.sharedData().<String, String>getLocalMap(SLOTS).removeIfPresent(HEARTBEAT_SLOT, instanceId);
+    }
+    return ping == null ? Future.succeededFuture() : ping.unregister();
+  }
+
+  /** The SockJS router to mount at {@code /eventbus/*}. */
+  Router router() {
+    SockJSBridgeOptions options = new SockJSBridgeOptions()
+        .setMaxAddressLength(64)
+        .setMaxHandlersPerSocket(16);
+    INBOUND.forEach(a -> options.addInboundPermitted(new PermittedOptions().setAddress(a)));
+    OUTBOUND.forEach(a -> options.addOutboundPermitted(new PermittedOptions().setAddress(a)));
+    SockJSHandlerOptions sockJs = new SockJSHandlerOptions().setRegisterWriteHandler(false);
+    return SockJSHandler.create(vertx, sockJs).bridge(options, ClientBridge::screen);
+  }
+
+  /** Drops browser-supplied headers from everything a browser sends. */
+  private static void screen(BridgeEvent event) {
+    BridgeEventType type = event.type();
+    if ((type == BridgeEventType.SEND || type == BridgeEventType.PUBLISH) && event.getRawMessage() != null) {
+      JsonObject raw = event.getRawMessage().copy();
+      raw.remove("headers");
+      event.setRawMessage(raw);
+    }
+    event.complete(true);
+  }
+}
