@@ -117,7 +117,8 @@ class CatalogApiTest {
 
     JsonObject found = awaitSearch(title, id);
     assertThat(found.getString("status")).isEqualTo("pre-order");
-    assertThat(found.getJsonObject("price").getLong("amount")).isEqualTo(2999L);
+    assertThat(found.getJsonObject("price").getString("currency")).isEqualTo("KRW");
+    assertThat(found.getJsonObject("price").getLong("amount")).isEqualTo(33000L);
 
     JsonObject discount = new JsonObject().put("discount", new JsonObject().put("percent", 20).put("kind", "pre-order")
         .put("startsAt", Instant.now().minusSeconds(60).toString()).put("endsAt", release.toString()));

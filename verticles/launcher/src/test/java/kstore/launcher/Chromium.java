@@ -32,9 +32,10 @@ final class Chromium {
     }
     for (String[] cmd : new String[][] {{"apt-get", "update", "-qq"},
         {"apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium", "chromium-driver"}}) {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-          .redirectOutput(new File("target/apt-chromium.log")).start();
-      p.environment().put("DEBIAN_FRONTEND", "noninteractive");
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/apt-chromium.log")));
+      pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
+      Process p = pb.start();
       if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
         throw new IllegalStateException("installing chromium failed; see target/apt-chromium.log");
       }

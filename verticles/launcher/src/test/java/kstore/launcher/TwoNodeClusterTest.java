@@ -44,7 +44,7 @@ class TwoNodeClusterTest {
 
     Process node2 = startNode("node2", "catalog=1", TestStore.freePort(), hz2, members);
     Http.Response served = awaitStatus(url, s -> s == 200, 180, "catalog on node 2 serving node 1's edge");
-    assertThat(served.json().getString("title")).isEqualTo("The Witcher 3: Wild Hunt");
+    assertThat(served.json().getString("title")).isEqualTo("The Witcher® 3: Wild Hunt");
     assertThat(served.json().getJsonObject("price").getString("currency")).isEqualTo("USD");
 
     long killedAt = System.nanoTime();
