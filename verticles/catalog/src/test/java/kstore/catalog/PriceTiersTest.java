@@ -1,0 +1,111 @@
+package kstore.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class PriceTiersTest {
+
+  @Test
+  @DisplayName("every currency the store sells in has a column, and every column rises with the tier")
+  void everyCurrencyHasARisingColumn() {
+    PriceTiers.requireColumns(SeedFixture.regions().currencies().keySet());
+    assertThat(PriceTiers.CURRENCIES).containsExactlyInAnyOrderElementsOf(SeedFixture.regions().currencies().keySet());
+    for (String currency : PriceTiers.CURRENCIES) {
+      long previous = -1;
+      for (PriceTiers.Tier tier : PriceTiers.LADDER) {
+        assertThat(tier.price(currency)).as("%s at tier %d", currency, tier.usd()).isGreaterThan(previous);
+        previous = tier.price(currency);
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("the USD ladder runs 0.99 to 69.99 like a store's regional pricing recommendations")
+  void usdLadder() {
+    assertThat(PriceTiers.LADDER.stream().map(PriceTiers.Tier::usd).toList()).containsExactly(0L, 99L, 199L, 299L,
+        399L, 499L, 599L, 699L, 799L, 999L, 1299L, 1499L, 1799L, 1999L, 2499L, 2999L, 3499L, 3999L, 4499L, 4999L, 5999L,
+        6999L);
+  }
+
+  @Test
+  @DisplayName("KRW, JPY and TWD have no minor unit and are rounded like shelf prices (KRW to 100 won, JPY to 10 yen)")
+  void zeroDigitCurrenciesAreRoundShelfPrices() {
+    var regions = SeedFixture.regions();
+    assertThat(regions.digits("KRW")).isZero();
+    assertThat(regions.digits("JPY")).isZero();
+    assertThat(regions.digits("TWD")).isZero();
+    for (PriceTiers.Tier tier : PriceTiers.LADDER) {
+      assertThat(tier.price("KRW") % 100).as("KRW at %d", tier.usd()).isZero();
+      assertThat(tier.price("JPY") % 10).as("JPY at %d", tier.usd()).isZero();
+    }
+  }
+
+  @Test
+  @DisplayName("cent currencies end in 9 (9.99, R$ 20,69), yuan and rupee prices are whole")
+  void centPricesLookLikeStorePrices() {
+    for (PriceTiers.Tier tier : PriceTiers.LADDER.subList(1, PriceTiers.LADDER.size())) {
+      for (String currency : List.of("USD", "EUR", "GBP", "BRL")) {
+        assertThat(tier.price(currency) % 10).as("%s at %d", currency, tier.usd()).isEqualTo(9);
+      }
+      assertThat(tier.price("CNY") % 100).as("CNY at %d", tier.usd()).isZero();
+      assertThat(tier.price("INR") % 100).as("INR at %d", tier.usd()).isZero();
+    }
+  }
+
+  @Test
+  @DisplayName("a $59.99 game is ₩66,000, ¥6,980, ¥248 and R$ 124,49: local tiers, not an exchange-rate conversion")
+  void regionalPricesAreNotConversions() {
+    PriceTiers.Tier aaa = PriceTiers.byNameOrIndex(5999).orElseThrow();
+    assertThat(aaa.price("KRW")).isEqualTo(66_000);
+    assertThat(aaa.price("JPY")).isEqualTo(6_980);
+    assertThat(aaa.price("CNY")).isEqualTo(24_800);
+    assertThat(aaa.price("BRL")).isEqualTo(12_449);
+    assertThat(PriceTiers.byNameOrIndex(999).orElseThrow().price("KRW")).isEqualTo(11_000);
+    assertThat(PriceTiers.byNameOrIndex(9).orElseThrow().usd()).as("tier by index").isEqualTo(999);
+    assertThat(PriceTiers.byNameOrIndex(1000)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a GBP catalog price maps to the nearest tier: £7.19 → $9.99, £3.99 → $4.99, £0 → free, £421.99 → the top tier")
+  void gbpMapsToNearestTier() {
+    assertThat(PriceTiers.nearestToGbp(new BigDecimal("7.19")).usd()).isEqualTo(999);
+    assertThat(PriceTiers.nearestToGbp(new BigDecimal("6.99")).usd()).isEqualTo(999);
+    assertThat(PriceTiers.nearestToGbp(new BigDecimal("3.99")).usd()).isEqualTo(499);
+    assertThat(PriceTiers.nearestToGbp(new BigDecimal("0.79")).usd()).isEqualTo(99);
+    assertThat(PriceTiers.nearestToGbp(new BigDecimal("0.0")).free()).isTrue();
+    assertThat(PriceTiers.nearestToGbp(new BigDecimal("421.99")).usd()).isEqualTo(6999);
+    assertThat(PriceTiers.nearestToGbp(new BigDecimal("0.01")).usd()).isEqualTo(99);
+  }
+
+  @Test
+  @DisplayName("price bands are cut on the USD tier so they mean the same in every country")
+  void bands() {
+    assertThat(PriceTiers.band(0)).isEqualTo("free");
+    assertThat(PriceTiers.band(499)).isEqualTo("under-5");
+    assertThat(PriceTiers.band(999)).isEqualTo("5-10");
+    assertThat(PriceTiers.band(1999)).isEqualTo("10-20");
+    assertThat(PriceTiers.band(3999)).isEqualTo("20-40");
+    assertThat(PriceTiers.band(5999)).isEqualTo("40-plus");
+  }
+
+  @Test
+  @DisplayName("a discount is taken in minor units, rounded half up, never through floating point")
+  void discountArithmetic() {
+    assertThat(Discount.apply(66_000, 10)).isEqualTo(59_400);
+    assertThat(Discount.apply(999, 33)).isEqualTo(669);
+    assertThat(Discount.apply(999, 50)).isEqualTo(500);
+    assertThat(Discount.apply(1_010, 75)).isEqualTo(253);
+  }
+
+  @Test
+  @DisplayName("a currency without a column fails fast with the currency named")
+  void missingColumnFailsFast() {
+    assertThatThrownBy(() -> PriceTiers.requireColumns(List.of("USD", "AUD")))
+        .hasMessageContaining("AUD");
+  }
+}
