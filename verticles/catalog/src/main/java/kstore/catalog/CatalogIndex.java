@@ -476,6 +476,14 @@ public final class CatalogIndex implements AutoCloseable {
     } else if (Boolean.FALSE.equals(r.onSale())) {
       b.add(new TermQuery(new Term(CatalogFields.ON_SALE, "1")), Occur.MUST_NOT);
     }
+    if (!r.priceBands().isEmpty()) {
+      BooleanQuery.Builder bands = new BooleanQuery.Builder();
+      for (String band : r.priceBands()) {
+        bands.add(NumericDocValuesField.newSlowExactQuery(CatalogFields.BAND_DV, PriceTiers.BANDS.indexOf(band)),
+            Occur.SHOULD);
+      }
+      b.add(bands.build(), Occur.FILTER);
+    }
     if (r.priceMin() != null || r.priceMax() != null) {
       // A doc-values range: cheap enough for a catalog this size and no points per currency to index.
       b.add(NumericDocValuesField.newSlowRangeQuery(CatalogFields.priceDv(currency),
@@ -651,7 +659,7 @@ public final class CatalogIndex implements AutoCloseable {
       return List.of();
     }
     SearchRequest where = new SearchRequest(null, "en", country, 1, size, SortKey.RELEVANCE, List.of(), List.of(),
-        List.of(), List.of(), null, null, null, null, null);
+        List.of(), List.of(), List.of(), null, null, null, null, null);
     Query filter = filter(where, "USD");
     BooleanQuery.Builder prefix = new BooleanQuery.Builder();
     for (String t : text.tokens()) {

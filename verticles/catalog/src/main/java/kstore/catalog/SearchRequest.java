@@ -16,7 +16,7 @@ import kstore.platform.Regions;
  */
 public record SearchRequest(String q, String lang, String country, int page, int size, SortKey sort,
                             List<String> genres, List<String> tags, List<String> platforms,
-                            List<GameStatus> statuses, Boolean onSale, Long priceMin, Long priceMax,
+                            List<GameStatus> statuses, List<String> priceBands, Boolean onSale, Long priceMin, Long priceMax,
                             LocalDate releasedFrom, LocalDate releasedTo) {
 
   public static final List<String> PLATFORMS = List.of("windows", "mac", "linux");
@@ -64,6 +64,12 @@ public record SearchRequest(String q, String lang, String country, int page, int
       statuses.add(GameStatus.fromWire(s).orElseThrow(() ->
           InvalidRequest.validation("status must hold announced, pre-order or released")));
     }
+    List<String> priceBands = orEmpty(RequestFields.strings(json, "priceBand", PriceTiers.BANDS.size(), 10));
+    for (String band : priceBands) {
+      if (!PriceTiers.BANDS.contains(band)) {
+        throw InvalidRequest.validation("priceBand must hold " + String.join(", ", PriceTiers.BANDS));
+      }
+    }
     Boolean onSale = RequestFields.bool(json, "onSale");
     Long priceMin = RequestFields.longValue(json, "priceMin", 0, Long.MAX_VALUE / 2);
     Long priceMax = RequestFields.longValue(json, "priceMax", 0, Long.MAX_VALUE / 2);
@@ -75,8 +81,8 @@ public record SearchRequest(String q, String lang, String country, int page, int
     if (from != null && to != null && from.isAfter(to)) {
       throw InvalidRequest.validation("releasedFrom must not be after releasedTo");
     }
-    return new SearchRequest(q, lang, country, page, size, sort, genres, tags, platforms, statuses, onSale,
-        priceMin, priceMax, from, to);
+    return new SearchRequest(q, lang, country, page, size, sort, genres, tags, platforms, statuses, priceBands,
+        onSale, priceMin, priceMax, from, to);
   }
 
   private static List<String> orEmpty(List<String> l) {
@@ -92,7 +98,7 @@ public record SearchRequest(String q, String lang, String country, int page, int
   public String cacheKey(String currency) {
     return String.join("\u0001", String.valueOf(q), country, currency, Integer.toString(page), Integer.toString(size),
         effectiveSort().wire(), effectiveSort() == SortKey.NAME_ASC ? lang : "", genres.toString(), tags.toString(),
-        platforms.toString(), statuses.toString(), String.valueOf(onSale), String.valueOf(priceMin),
+        platforms.toString(), statuses.toString(), priceBands.toString(), String.valueOf(onSale), String.valueOf(priceMin),
         String.valueOf(priceMax), String.valueOf(releasedFrom), String.valueOf(releasedTo));
   }
 }

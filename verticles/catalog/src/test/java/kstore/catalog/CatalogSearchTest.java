@@ -135,6 +135,12 @@ class CatalogSearchTest {
     assertThat(games(cheapInKorea)).isNotEmpty().allSatisfy(g -> assertThat(
         Pricing.quote(g, "KRW", 0, SeedFixture.NOW).amount()).isBetween(1_000L, 5_500L));
 
+    CatalogIndex.Hits cheapBands = search(new JsonObject().put("country", "JP").put("size", 100)
+        .put("priceBand", new JsonArray().add("free").add("under-5")));
+    assertThat(cheapBands.total()).isGreaterThan(1_000);
+    assertThat(games(cheapBands)).allSatisfy(g ->
+        assertThat(PriceTiers.band(g.priceTierUsd())).isIn("free", "under-5"));
+
     CatalogIndex.Hits onSale = search(new JsonObject().put("country", "US").put("onSale", true).put("size", 100));
     assertThat(onSale.total()).isGreaterThan(500);
     assertThat(games(onSale)).allSatisfy(g -> assertThat(Lifecycle.activeDiscount(g, SeedFixture.NOW)).isNotNull());

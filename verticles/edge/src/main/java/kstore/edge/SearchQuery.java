@@ -38,7 +38,7 @@ final class SearchQuery {
     if (q != null) {
       request.put("q", q);
     }
-    for (String list : new String[] {"genre", "tag", "platform", "status"}) {
+    for (String list : new String[] {"genre", "tag", "platform", "status", "priceBand"}) {
       JsonArray values = array(query, list);
       if (values != null && !values.isEmpty()) {
         request.put(list, values);

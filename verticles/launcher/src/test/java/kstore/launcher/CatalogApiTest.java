@@ -39,6 +39,11 @@ class CatalogApiTest {
     assertThat(page.getLong("total")).isGreaterThanOrEqualTo(26_000L);
     assertThat(page.getJsonArray("items")).hasSize(24);
     assertThat(page.getJsonObject("facets").getJsonArray("genre")).isNotEmpty();
+
+    JsonObject free = Http.get(base + "/api/v1/games?country=US&priceBand=free&size=100").json();
+    assertThat(free.getLong("total")).isGreaterThan(2_000L);
+    assertThat(free.getJsonArray("items").stream().map(o -> ((JsonObject) o).getJsonObject("price")))
+        .allSatisfy(price -> assertThat(price.getBoolean("free")).isTrue());
   }
 
   @Test
@@ -89,6 +94,7 @@ class CatalogApiTest {
     assertError(Http.get(base + "/api/v1/games?size=101"), 400, "VALIDATION");
     assertError(Http.get(base + "/api/v1/games?sort=cheapest"), 400, "VALIDATION");
     assertError(Http.get(base + "/api/v1/games?page=abc"), 400, "VALIDATION");
+    assertError(Http.get(base + "/api/v1/games?priceBand=cheap"), 400, "VALIDATION");
     assertError(Http.get(base + "/api/v1/games/999999999?country=US"), 404, "NOT_FOUND");
     assertError(admin("POST", "/api/v1/admin/games", "{not json"), 400, "VALIDATION");
     assertError(Http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/admin/games"))
