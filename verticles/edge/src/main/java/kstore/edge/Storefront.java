@@ -19,13 +19,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves the storefront: files of {@code webroot/} with an ETag and a short public max-age (they are not
+ * Serves the storefront: files of {@code webroot/} with an ETag and revalidation on every use (they are not
  * fingerprinted), and the single page {@code index.html} (never cached without revalidation) for every other
  * page a browser asks for: {@code /}, {@code /search}, {@code /games/{slug}}, ...
  */
 final class Storefront {
   private static final Logger LOG = LoggerFactory.getLogger(Storefront.class);
-  static final String ASSET_CACHE = "public, max-age=300";
+  // not fingerprinted: revalidate every time (a 304 on the ETag), so a deploy never mixes old and new modules
+  static final String ASSET_CACHE = "no-cache";
   static final String PAGE_CACHE = "no-cache";
   private static final String INDEX = "index.html";
   /** Files up to this size are kept in memory with a content-hash ETag; larger ones are streamed. */
