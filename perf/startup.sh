@@ -9,15 +9,14 @@ PORT=${PORT:-18080}
 [ -f "$JAR" ] || mvn -B -q package -DskipTests
 DATA=$(mktemp -d /tmp/kstore-startup-XXXX)
 
-tree_rss_mib() { # sum RSS of a pid and all its descendants (postgres, redis, kafka child JVM)
-  local pids; pids=$(pstree -p "$1" 2>/dev/null | grep -o '([0-9]\+)' | tr -d '()' || echo "$1")
-  local total=0
-  for p in $pids; do r=$(awk '/VmRSS/ {print $2}' /proc/$p/status 2>/dev/null || echo 0); total=$((total + ${r:-0})); done
-  # the watchdog and servers may be re-parented (setsid): add processes whose command line names the data dir
-  for p in $(pgrep -f "$DATA" || true); do
-    echo "$pids" | grep -qx "$p" && continue
-    r=$(awk '/VmRSS/ {print $2}' /proc/$p/status 2>/dev/null || echo 0); total=$((total + ${r:-0}))
-  done
+tree_rss_mib() { # RSS of a pid, all its descendant processes (not threads), and re-parented helpers naming the data dir
+  local pids
+  pids=$( { echo "$1"; ps -e -o pid=,ppid= | awk -v root="$1" '
+      { parent[$1] = $2 } END { changed = 1; keep[root] = 1
+        while (changed) { changed = 0; for (p in parent) if (!(p in keep) && (parent[p] in keep)) { keep[p] = 1; changed = 1 } }
+        for (p in keep) print p }'; pgrep -f "$DATA" || true; } | sort -un)
+  local total=0 r
+  for p in $pids; do r=$(awk '/VmRSS/ {print $2}' /proc/$p/status 2>/dev/null || true); total=$((total + ${r:-0})); done
   echo $((total / 1024))
 }
 

@@ -11,12 +11,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Path;
 import io.vertx.openapi.impl.Utils;
+import io.vertx.openapi.validation.ValidatorException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -81,7 +83,9 @@ final class ApiRouter {
   }
 
   private Router build(Vertx vertx, Map<String, Consumer<RoutingContext>> handlers) {
-    RouterBuilder builder = RouterBuilder.create(vertx, contract, new StrictRequestExtractor());
+    StrictRequestExtractor extractor = new StrictRequestExtractor();
+    PrecompiledRequestValidator validator = new PrecompiledRequestValidator(vertx, contract);
+    RouterBuilder builder = RouterBuilder.create(vertx, contract, extractor);
     Set<String> missing = contract.operations().stream().map(Operation::getOperationId)
         .filter(id -> !handlers.containsKey(id)).collect(Collectors.toSet());
     if (!missing.isEmpty()) {
@@ -90,9 +94,25 @@ final class ApiRouter {
     for (OpenAPIRoute route : builder.getRoutes()) {
       String id = route.getOperation().getOperationId();
       // Admin operations are authenticated by AdminAuth on /admin/* before the body is even read.
-      route.setDoSecurity(false).addHandler(handlers.get(id)::accept);
+      Operation operation = route.getOperation();
+      // our validator replaces the library's (same rules, compiled once, on the event loop)
+      route.setDoSecurity(false).setDoValidation(false)
+          .addHandler(ctx -> validate(ctx, extractor, validator, operation))
+          .addHandler(handlers.get(id)::accept);
     }
     return builder.createRouter();
+  }
+
+  private static void validate(RoutingContext ctx, StrictRequestExtractor extractor,
+                               PrecompiledRequestValidator validator, Operation operation) {
+    extractor.extractValidatableRequest(ctx, operation)
+        .compose(request -> validator.validate(request, operation.getOperationId()))
+        .onSuccess(validated -> {
+          ctx.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, validated);
+          ctx.next();
+        })
+        .onFailure(e -> ctx.fail(e instanceof ValidatorException
+            ? new HttpException(400, e.getMessage(), e) : e));
   }
 
   /** Strict query decoding for every API call, and the operation the request aims at. */
