@@ -56,6 +56,11 @@ class TwoNodeClusterTest {
     Files.writeString(Path.of("target", "failover-gap-ms.txt"), gapMs + "\n");
     assertThat(failedOver.json().getLong("id")).isEqualTo(292030L);
     assertThat(node1.isAlive()).as("node 1 survived").isTrue();
+    // both nodes were given external servers by config: neither may have started embedded ones
+    for (String name : List.of("node1", "node2")) {
+      assertThat(Files.readString(Path.of("target", "cluster-" + name + ".log")))
+          .contains("K Store node ready").doesNotContain("starting embedded servers");
+    }
   }
 
   private Process startNode(String name, String verticles, int http, int hz, String members) throws IOException {
