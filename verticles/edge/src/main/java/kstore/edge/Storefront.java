@@ -96,10 +96,13 @@ final class Storefront {
     });
   }
 
-  /** A client-side route: the app's page for browsers, a 404 for everything else. */
+  /**
+   * A client-side route: the app's page for its own routes ({@code /}, {@code /search}, {@code /games/...})
+   * whatever the client accepts, and for any other path a browser (Accept: text/html) asks for; a 404 else.
+   */
   private void page(RoutingContext ctx) {
     String accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
-    if (accept == null || !accept.contains("text/html")) {
+    if (!isAppRoute(ctx.normalizedPath()) && (accept == null || !accept.contains("text/html"))) {
       ctx.next();
       return;
     }
@@ -113,6 +116,10 @@ final class Storefront {
         send(ctx, INDEX, found.result(), PAGE_CACHE);
       }
     });
+  }
+
+  static boolean isAppRoute(String path) {
+    return path.equals("/") || path.equals("/search") || path.startsWith("/games/") && path.length() > 7;
   }
 
   private void send(RoutingContext ctx, String relative, Asset asset, String cacheControl) {

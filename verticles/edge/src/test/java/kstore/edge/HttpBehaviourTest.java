@@ -156,8 +156,21 @@ class HttpBehaviourTest {
     assertThat(res.getHeader("ETag")).isNotBlank();
   }
 
+  @ParameterizedTest(name = "{0}")
+  @DisplayName("the storefront's own routes answer index.html to any client (curl's */* too); other unknown paths a 404")
+  @ValueSource(strings = {"/", "/search", "/games/the-witcher-3-wild-hunt"})
+  void appRoutesForAnyClient(String uri) {
+    HttpResponse<Buffer> res = TestStack.send(stack.client.get(uri).putHeader("Accept", "*/*"));
+    assertThat(res.statusCode()).isEqualTo(200);
+    assertThat(res.bodyAsString()).isEqualTo(TestStack.INDEX_HTML);
+
+    HttpResponse<Buffer> other = TestStack.send(stack.client.get("/wishlist/").putHeader("Accept", "*/*"));
+    assertThat(other.statusCode()).isEqualTo(404);
+    assertThat(other.bodyAsJsonObject().getString("error")).isEqualTo("NOT_FOUND");
+  }
+
   @Test
-  @DisplayName("storefront files get an ETag and a five-minute public max-age, and a 304 when unchanged")
+  @DisplayName("storefront files get an ETag and are revalidated on every use, with a 304 when unchanged")
   void assets() {
     HttpResponse<Buffer> css = stack.get("/app.css");
     assertThat(css.statusCode()).isEqualTo(200);
