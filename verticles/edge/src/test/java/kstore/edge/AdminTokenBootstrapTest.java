@@ -31,7 +31,7 @@ class AdminTokenBootstrapTest {
   @Test
   @DisplayName("a dev run generates a token, writes it to <dataDir>/admin-token (owner-only) and accepts it")
   void generated() throws IOException {
-    Path dataDir = Files.createTempDirectory("kstore-edge-token").resolve("nested");
+    Path dataDir = TestDirs.create("kstore-edge-token").resolve("nested");
     TestStack.ExtraEdge edge = deploy(new JsonObject().put("devAdminToken", true), dataDir);
     try {
       Path file = dataDir.resolve("admin-token");
@@ -65,7 +65,7 @@ class AdminTokenBootstrapTest {
   @Test
   @DisplayName("with devAdminToken off the admin API refuses every call with 401")
   void disabled() throws IOException {
-    TestStack.ExtraEdge edge = deploy(new JsonObject().put("devAdminToken", false), Files.createTempDirectory("kstore-edge-off"));
+    TestStack.ExtraEdge edge = deploy(new JsonObject().put("devAdminToken", false), TestDirs.create("kstore-edge-off"));
     try {
       HttpResponse<Buffer> res = TestStack.send(edge.client().get("/api/v1/admin/games/5/audit")
           .putHeader("Authorization", "Bearer anything"));

@@ -25,7 +25,7 @@ class DeploymentVariantsTest {
   @DisplayName("with http.tls on, every answer also carries HSTS")
   void hsts() throws IOException {
     TestStack.ExtraEdge edge = stack.deployExtra(new JsonObject().put("http", new JsonObject().put("tls", true)),
-        Files.createTempDirectory("kstore-edge-tls"));
+        TestDirs.create("kstore-edge-tls"));
     try {
       for (String uri : new String[] {"/api/v1/context", "/nothing", "/app.css"}) {
         HttpResponse<Buffer> res = TestStack.send(edge.client().get(uri));
@@ -40,7 +40,7 @@ class DeploymentVariantsTest {
   @DisplayName("without http.webroot the storefront comes from <home>/webroot")
   void homeWebroot() throws IOException {
     TestStack.ExtraEdge edge = stack.deployExtra(new JsonObject().put("http", new JsonObject()
-        .putNull("webroot")), Files.createTempDirectory("kstore-edge-home"));
+        .putNull("webroot")), TestDirs.create("kstore-edge-home"));
     try {
       HttpResponse<Buffer> res = TestStack.send(edge.client().get("/games/any").putHeader("Accept", "text/html"));
       assertThat(res.statusCode()).isEqualTo(200);
@@ -54,7 +54,7 @@ class DeploymentVariantsTest {
   @DisplayName("without a trusted country header, X-Country is ignored and answers do not vary on it")
   void untrustedHeader() throws IOException {
     TestStack.ExtraEdge edge = stack.deployExtra(new JsonObject().put("edge", new JsonObject()
-        .put("trustCountryHeader", false)), Files.createTempDirectory("kstore-edge-untrusted"));
+        .put("trustCountryHeader", false)), TestDirs.create("kstore-edge-untrusted"));
     try {
       HttpResponse<Buffer> res = TestStack.send(edge.client().get("/api/v1/context").putHeader("X-Country", "KR"));
       assertThat(res.bodyAsJsonObject().getString("country")).isEqualTo("US");

@@ -75,13 +75,13 @@ final class TestStack {
 
   private static TestStack start() {
     try {
-      Path webroot = Files.createTempDirectory("kstore-edge-webroot");
+      Path webroot = TestDirs.create("kstore-edge-webroot");
       Files.writeString(webroot.resolve("index.html"), INDEX_HTML, StandardCharsets.UTF_8);
       Files.writeString(webroot.resolve("app.css"), APP_CSS, StandardCharsets.UTF_8);
       Files.createDirectories(webroot.resolve("js"));
       Files.writeString(webroot.resolve("js/app.js"), "export const app = 'k-store';\n".repeat(100));
       Files.writeString(webroot.resolve(".secret"), "not for browsers");
-      Path dataDir = Files.createTempDirectory("kstore-edge-data");
+      Path dataDir = TestDirs.create("kstore-edge-data");
 
       JsonObject conf = config(webroot, dataDir, new JsonObject().put("edge", new JsonObject()
           .put("adminToken", ADMIN_TOKEN)));

@@ -59,6 +59,15 @@ final class Chromium {
         "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=" + width + "," + height,
         "--lang=en-US");
     ChromeDriver driver = new ChromeDriver(service, options);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      for (Path dir : new Path[] {profile, xdg}) {
+        try (var walk = Files.walk(dir)) {
+          walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+          // already gone
+        }
+      }
+    }));
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
     return driver;
   }
