@@ -29,14 +29,15 @@ public record ClusterConfig(boolean enabled, String name, String host, int port,
   private static List<String> members(Object raw) {
     List<String> out = new ArrayList<>();
     if (raw instanceof JsonArray arr) {
-      arr.forEach(m -> out.add(String.valueOf(m)));
-    } else if (raw instanceof String s && !s.isBlank()) {
+      arr.forEach(m -> out.add(String.valueOf(m).trim()));
+    } else if (raw instanceof String s) {
       for (String m : s.split(",")) {
         out.add(m.trim());
       }
     } else if (raw != null) {
       throw new IllegalArgumentException("config key 'cluster.members' must be a list or a comma-separated string");
     }
+    out.removeIf(String::isEmpty);
     if (out.isEmpty()) {
       out.add("127.0.0.1");
     }

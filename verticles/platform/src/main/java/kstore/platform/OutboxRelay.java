@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * de-duplicate on the envelope id (at-least-once delivery, exactly-once effects).
  *
  * <p>Every service schema that uses it creates the table with the columns
- * {@code id uuid primary key, topic text, key text, payload jsonb, created_at timestamptz, published_at timestamptz}.
+ * {@code id uuid primary key, seq bigint generated always as identity, topic text, key text, payload jsonb,
+ * created_at timestamptz, published_at timestamptz}. Rows are relayed in {@code seq} order, the order they were
+ * written: {@code created_at} is the transaction's start time and cannot order the rows of one transaction.
  */
 public final class OutboxRelay {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
@@ -44,9 +46,9 @@ public final class OutboxRelay {
     }
     this.vertx = vertx;
     this.pool = pool;
-    this.producer = KafkaProducer.create(vertx, kafka.producer("kstore-outbox-" + schema));
+    this.producer = KafkaProducer.create(vertx, kafka.producer("kstore-outbox-" + schema + "-" + UUID.randomUUID()));
     this.claimSql = "SELECT id, topic, key, payload FROM " + schema + ".outbox WHERE published_at IS NULL "
-        + "ORDER BY created_at LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED";
+        + "ORDER BY seq LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED";
     this.markSql = "UPDATE " + schema + ".outbox SET published_at = now() WHERE id = ANY($1)";
   }
 
@@ -62,6 +64,9 @@ public final class OutboxRelay {
 
   /** Starts relaying every {@code intervalMs}; {@link #kick()} relays at once (e.g. after a commit). */
   public OutboxRelay start(long intervalMs) {
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+    }
     timerId = vertx.setPeriodic(intervalMs, id -> kick());
     return this;
   }

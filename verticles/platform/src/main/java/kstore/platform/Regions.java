@@ -82,7 +82,7 @@ public final class Regions {
   }
 
   public Optional<Region> known(String country) {
-    return Optional.ofNullable(countries.get(country));
+    return country == null ? Optional.empty() : Optional.ofNullable(countries.get(country.toUpperCase(Locale.ROOT)));
   }
 
   /** Currencies with regional price lists, and their minor-unit digits. */
@@ -104,6 +104,6 @@ public final class Regions {
 
   /** Countries where the whole service is unavailable (sanctions, law). */
   public boolean serviceUnavailable(String country) {
-    return unavailable.contains(country);
+    return country != null && unavailable.contains(country.toUpperCase(Locale.ROOT));
   }
 }

@@ -26,6 +26,10 @@ public final class StoreConfig {
   private StoreConfig() {
   }
 
+  /** Keys whose values are text whatever they look like: secrets, names, addresses (never typed). */
+  static final java.util.Set<String> TEXT_KEYS = java.util.Set.of("pg.password", "pg.user", "pg.host",
+      "pg.database", "redis.uri", "kafka.bootstrap", "cluster.host", "edge.adminToken", "stack.dataDir");
+
   /** Environment variables and the config path each one sets. */
   public static final Map<String, String> ENV = envMap();
 
@@ -63,7 +67,11 @@ public final class StoreConfig {
     for (Map.Entry<String, String> e : ENV.entrySet()) {
       String value = env.get(e.getKey());
       if (value != null && !value.isBlank()) {
-        set(conf, e.getValue(), value);
+        if (TEXT_KEYS.contains(e.getValue())) {
+          setText(conf, e.getValue(), value);
+        } else {
+          set(conf, e.getValue(), value);
+        }
       }
     }
     String json = env.get("KSTORE_CONFIG_JSON");
@@ -114,28 +122,50 @@ public final class StoreConfig {
     }
   }
 
-  /** Sets a dotted path; numbers, booleans, JSON arrays/objects and comma lists for known list keys are typed. */
+  /**
+   * Sets a dotted path from text: numbers, booleans and JSON arrays/objects are typed, except for
+   * {@link #TEXT_KEYS} (a password "007" stays "007"); bad JSON fails naming the key.
+   */
   public static void set(JsonObject conf, String dottedPath, String raw) {
+    parent(conf, dottedPath).put(leaf(dottedPath), TEXT_KEYS.contains(dottedPath) ? raw : typed(dottedPath, raw));
+  }
+
+  /** Sets a dotted path to exactly this text. */
+  public static void setText(JsonObject conf, String dottedPath, String raw) {
+    parent(conf, dottedPath).put(leaf(dottedPath), raw);
+  }
+
+  private static String leaf(String dottedPath) {
+    return dottedPath.substring(dottedPath.lastIndexOf('.') + 1);
+  }
+
+  private static JsonObject parent(JsonObject conf, String dottedPath) {
     String[] parts = dottedPath.split("\\.");
     JsonObject node = conf;
     for (int i = 0; i < parts.length - 1; i++) {
-      JsonObject child = node.getJsonObject(parts[i]);
+      Object child = node.getValue(parts[i]);
       if (child == null) {
         child = new JsonObject();
         node.put(parts[i], child);
+      } else if (!(child instanceof JsonObject)) {
+        throw new IllegalArgumentException("config key '" + dottedPath + "': '" + parts[i] + "' is not an object");
       }
-      node = child;
+      node = (JsonObject) child;
     }
-    node.put(parts[parts.length - 1], typed(raw));
+    return node;
   }
 
-  private static Object typed(String raw) {
+  private static Object typed(String key, String raw) {
     String v = raw.trim();
-    if (v.startsWith("{")) {
-      return new JsonObject(v);
-    }
-    if (v.startsWith("[")) {
-      return new io.vertx.core.json.JsonArray(v);
+    try {
+      if (v.startsWith("{")) {
+        return new JsonObject(v);
+      }
+      if (v.startsWith("[")) {
+        return new io.vertx.core.json.JsonArray(v);
+      }
+    } catch (DecodeException e) {
+      throw new IllegalArgumentException("config key '" + key + "' is not valid JSON: " + e.getMessage(), e);
     }
     if (v.equals("true") || v.equals("false")) {
       return Boolean.parseBoolean(v);
@@ -155,7 +185,7 @@ public final class StoreConfig {
       if (o instanceof JsonObject oo && b instanceof JsonObject bo) {
         out.put(key, deepMerge(bo, oo));
       } else {
-        out.put(key, o instanceof JsonObject oo2 ? oo2.copy() : o);
+        out.put(key, o instanceof JsonObject oo2 ? oo2.copy() : o instanceof io.vertx.core.json.JsonArray a ? a.copy() : o);
       }
     }
     return out;
