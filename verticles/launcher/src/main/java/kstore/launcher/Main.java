@@ -119,7 +119,8 @@ public final class Main {
     }
     String dir = StoreConfig.section(config, "stack").getString("dataDir");
     Path dataDir = dir == null || dir.isBlank() ? null : StoreConfig.home().resolve(dir);
-    LOG.info("starting embedded servers (postgres={}, redis={}, kafka={}) in {}", pg, redis, kafka,
+    LOG.info("config names no external server for postgres={}, redis={}, kafka={}: using embedded ones in {}",
+        pg, redis, kafka,
         dataDir == null ? "a temporary directory" : dataDir);
     return DevStack.start(new DevStack.Options(dataDir, pg, redis, kafka));
   }

@@ -59,7 +59,7 @@ class TwoNodeClusterTest {
     // both nodes were given external servers by config: neither may have started embedded ones
     for (String name : List.of("node1", "node2")) {
       assertThat(Files.readString(Path.of("target", "cluster-" + name + ".log")))
-          .contains("K Store node ready").doesNotContain("starting embedded servers");
+          .contains("K Store node ready").doesNotContain("using embedded ones");
     }
   }
 
