@@ -101,8 +101,12 @@ public final class SeedCatalog {
     return sb.toString();
   }
 
-  private static String article(String word) {
-    return "AEIOUaeiou".indexOf(word.charAt(0)) >= 0 ? "an " : "a ";
+  /** "an" before a vowel sound: "an Action game", "an RPG game", "an MMO game", "a Strategy game". */
+  static String article(String phrase) {
+    String first = phrase.split("[\\s,]+", 2)[0];
+    boolean initialism = first.length() > 1 && first.equals(first.toUpperCase(Locale.ROOT));
+    String vowelSounds = initialism ? "AEFHILMNORSX" : "AEIOUaeiou";
+    return vowelSounds.indexOf(first.charAt(0)) >= 0 ? "an " : "a ";
   }
 
   /** A deterministic ~5% of paid released games run a sale of 10–75% that ends some days after import. */

@@ -73,4 +73,14 @@ class SeedCatalogTest {
     assertThat(byId.get(292030L).blockedCountries()).isEmpty();
     assertThat(byId.get(292030L).serviceCountries()).as("worldwide").isNull();
   }
+
+  @Test
+  @DisplayName("generated descriptions read as English: an RPG, an Action game, a Strategy game")
+  void descriptionsUseTheRightArticle() {
+    assertThat(SeedCatalog.article("RPG, Strategy game")).isEqualTo("an ");
+    assertThat(SeedCatalog.article("Action game")).isEqualTo("an ");
+    assertThat(SeedCatalog.article("Strategy game")).isEqualTo("a ");
+    assertThat(SeedCatalog.article("FPS game")).isEqualTo("an ");
+    assertThat(byId.get(292030L).description()).contains("an RPG");
+  }
 }
