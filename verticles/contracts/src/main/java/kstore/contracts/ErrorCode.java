@@ -23,7 +23,15 @@ public enum ErrorCode {
   UNSUPPORTED_MEDIA_TYPE(1009),
   UNAVAILABLE(1010),
   TIMEOUT(1011),
-  INTERNAL(1012);
+  INTERNAL(1012),
+  /** Too many failed sign-ins for this account or address: wait (the reply says how long). */
+  ACCOUNT_LOCKED(1013),
+  /** A social sign-in whose verified email belongs to an existing account: sign in and confirm the link. */
+  LINK_REQUIRED(1014),
+  /** A write with a cookie session but without the matching {@code X-CSRF-Token} header. */
+  CSRF_FAILED(1015),
+  /** The email address is taken by another account. */
+  EMAIL_TAKEN(1016);
 
   private static final Map<Integer, ErrorCode> BY_CODE =
       Arrays.stream(values()).collect(Collectors.toMap(ErrorCode::failureCode, Function.identity()));

@@ -33,6 +33,10 @@ public final class ApiErrors {
       Map.entry(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 415),
       Map.entry(ErrorCode.RATE_LIMITED, 429),
       Map.entry(ErrorCode.REGION_BLOCKED, 451),
+      Map.entry(ErrorCode.ACCOUNT_LOCKED, 429),
+      Map.entry(ErrorCode.LINK_REQUIRED, 409),
+      Map.entry(ErrorCode.CSRF_FAILED, 403),
+      Map.entry(ErrorCode.EMAIL_TAKEN, 409),
       Map.entry(ErrorCode.INTERNAL, 500),
       Map.entry(ErrorCode.UNAVAILABLE, 503),
       Map.entry(ErrorCode.TIMEOUT, 504)));
