@@ -4,6 +4,7 @@ import { state, setCountry, setLang, browserLang, LANGS } from './prefs.js';
 import { setLanguage, preload, t } from './i18n.js';
 import { route, start, refresh } from './router.js';
 import { renderHeader, renderFooter, syncHeader } from './components/header.js';
+import { loadSession } from './session.js';
 
 const header = document.getElementById('site-header');
 const footer = document.getElementById('site-footer');
@@ -12,6 +13,13 @@ const main = document.getElementById('main');
 route(/^\/$/, () => import('./pages/home.js'));
 route(/^\/search\/?$/, () => import('./pages/search.js'));
 route(/^\/games\/([^/]+)\/?$/, () => import('./pages/game.js'));
+route(/^\/signin\/?$/, () => import('./pages/signin.js'));
+route(/^\/signup\/?$/, () => import('./pages/signup.js'));
+route(/^\/forgot-password\/?$/, () => import('./pages/forgot.js'));
+route(/^\/reset-password\/?$/, () => import('./pages/reset.js'));
+route(/^\/verify-email\/?$/, () => import('./pages/verify.js'));
+route(/^\/account\/?$/, () => import('./pages/account.js'));
+route(/^\/friends\/?$/, () => import('./pages/friends.js'));
 const notFound = () => import('./pages/notfound.js');
 
 function chrome() {
@@ -37,6 +45,8 @@ async function onLang(l) {
 async function boot() {
   const guess = state.lang || browserLang();
   preload(guess);
+  loadSession().catch(() => {}); // the header shows the account area when /me answers; pages that need it wait
+
   const ctxReady = api.context().catch(() => null).then((ctx) => {
     state.context = ctx;
     const known = ctx?.countries?.map((c) => c.code);

@@ -1,10 +1,11 @@
-// Site header (logo, nav, search with suggestions, country and language selectors) and footer.
+// Site header (logo, nav, search with suggestions, country and language selectors, account area) and footer.
 import { h, clear } from '../dom.js';
 import { t, getLang } from '../i18n.js';
 import { state, LANGS } from '../prefs.js';
 import { regionName, languageName } from '../format.js';
 import { navigate } from '../router.js';
 import { combobox } from './suggest.js';
+import { userMenu, syncUserMenu } from './usermenu.js';
 
 let combo = null;
 
@@ -57,7 +58,8 @@ export function renderHeader(root, on) {
     form,
     h('div', { class: 'prefs' },
       h('label', { class: 'pref' }, h('span', { class: 'pref-label' }, t('prefs.country')), country),
-      h('label', { class: 'pref' }, h('span', { class: 'pref-label' }, t('prefs.language')), lang))),
+      h('label', { class: 'pref' }, h('span', { class: 'pref-label' }, t('prefs.language')), lang)),
+    userMenu()),
   h('nav', { class: 'site-nav', 'aria-label': t('nav.label') },
     h('ul', null,
       h('li', null, h('a', { href: '/' }, t('nav.home'))),
@@ -80,6 +82,7 @@ function markNav(root, url) {
 export function syncHeader(root, url) {
   combo?.reset(url.pathname === '/search' ? url.searchParams.get('q') || '' : '');
   markNav(root, url);
+  syncUserMenu();
 }
 
 export function renderFooter(root) {

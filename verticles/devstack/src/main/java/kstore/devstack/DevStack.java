@@ -25,13 +25,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Real PostgreSQL 18, Redis 6.2 and Kafka 4.1 (KRaft) servers on 127.0.0.1 for the dev run and the test suite,
- * when no external servers are configured. See verticles/devstack/README.md.
+ * when no external servers are configured, plus a mail catcher (SMTP + a web page) and a dev OpenID Connect
+ * provider ("K Store Dev ID") inside the owning JVM. See verticles/devstack/README.md.
  *
  * <ul>
  *   <li>{@link #start(Options)} with a {@code dataDir}: durable servers whose data lives under that dir and survives
@@ -47,6 +49,7 @@ public final class DevStack implements AutoCloseable {
     private static final Duration ATTACH_WAIT = Duration.ofSeconds(60);
     private static final Pattern TEMP_DIR = Pattern.compile("kstore-devstack-(\\d+)-.+");
     private static final AtomicBoolean SWEPT = new AtomicBoolean();
+    private static final String MAIL_FROM = "K Store <no-reply@kstore.local>";
 
     private static DevStack shared;
     private static RuntimeException sharedFailure;
@@ -56,17 +59,24 @@ public final class DevStack implements AutoCloseable {
      *
      * @param dataDir null → a fresh temp dir deleted on close (fsync off); non-null → persistent, durable
      *                (fsync=on, synchronous_commit=on), reused across restarts
+     * @param mail    the mail catcher: config {@code smtp} and {@code devstack.mailUi}
+     * @param oidc    the dev OpenID Connect provider: config {@code identity.providers} with "K Store Dev ID"
      */
-    public record Options(Path dataDir, boolean postgres, boolean redis, boolean kafka) {
+    public record Options(Path dataDir, boolean postgres, boolean redis, boolean kafka, boolean mail, boolean oidc) {
 
-        /** All three servers in a fresh temp dir on free ports. */
-        public static Options ephemeral() {
-            return new Options(null, true, true, true);
+        /** PostgreSQL, Redis and Kafka as chosen, without the mail catcher and the dev OIDC provider. */
+        public Options(Path dataDir, boolean postgres, boolean redis, boolean kafka) {
+            this(dataDir, postgres, redis, kafka, false, false);
         }
 
-        /** All three servers, durable, data under {@code dataDir}. */
+        /** Everything in a fresh temp dir on free ports. */
+        public static Options ephemeral() {
+            return new Options(null, true, true, true, true, true);
+        }
+
+        /** Everything, durable, data under {@code dataDir}. */
         public static Options persistent(Path dataDir) {
-            return new Options(Objects.requireNonNull(dataDir, "dataDir"), true, true, true);
+            return new Options(Objects.requireNonNull(dataDir, "dataDir"), true, true, true, true, true);
         }
     }
 
@@ -74,18 +84,20 @@ public final class DevStack implements AutoCloseable {
     private final boolean owner;
     private final JsonObject config;
     private final List<Server> servers;
+    private final List<AutoCloseable> inJvm;
     private final Process watchdog;
     private final FileChannel lockChannel;
     private volatile boolean sharedInstance;
     private Thread hook;
     private boolean closed;
 
-    private DevStack(Layout layout, boolean owner, JsonObject config, List<Server> servers, Process watchdog,
-                     FileChannel lockChannel) {
+    private DevStack(Layout layout, boolean owner, JsonObject config, List<Server> servers, List<AutoCloseable> inJvm,
+                     Process watchdog, FileChannel lockChannel) {
         this.layout = layout;
         this.owner = owner;
         this.config = config;
         this.servers = servers;
+        this.inJvm = inJvm;
         this.watchdog = watchdog;
         this.lockChannel = lockChannel;
     }
@@ -131,7 +143,7 @@ public final class DevStack implements AutoCloseable {
     }
 
     /**
-     * The one stack of this JVM for tests: all three servers in a temp dir on free ports, started on first use and
+     * The one stack of this JVM for tests: all servers in a temp dir on free ports, started on first use and
      * stopped by a shutdown hook. {@link #close()} on it is ignored, so a test class cannot stop it for the others.
      */
     public static synchronized DevStack shared() {
@@ -152,9 +164,17 @@ public final class DevStack implements AutoCloseable {
     }
 
     /**
-     * Endpoints of what runs, to merge into the store config:
-     * {@code {"pg":{"host","port","database","user","password"},"redis":{"uri"},"kafka":{"bootstrap"}}} —
-     * only the keys of the servers started or attached.
+     * Endpoints of what runs, to merge into the store config —
+     * only the keys of the servers started or attached:
+     * <pre>
+     * "pg":       {"host","port","database","user","password"}
+     * "redis":    {"uri"}
+     * "kafka":    {"bootstrap"}
+     * "smtp":     {"host":"127.0.0.1","port":N,"from":"K Store &lt;no-reply@kstore.local&gt;"}
+     * "devstack": {"mailUi":"http://127.0.0.1:M/"}
+     * "identity": {"providers":[{"id":"dev","name":"K Store Dev ID","kind":"oidc","issuer":"http://127.0.0.1:P/dev",
+     *              "clientId":"kstore-dev","clientSecret":"…","scopes":["openid","email","profile"],"countries":[]}]}
+     * </pre>
      */
     public JsonObject config() {
         return config.copy();
@@ -199,6 +219,7 @@ public final class DevStack implements AutoCloseable {
         boolean durable = !layout.temporary;
         Process watchdog = null;
         List<Server> started = Collections.synchronizedList(new ArrayList<>());
+        List<AutoCloseable> inJvm = Collections.synchronizedList(new ArrayList<>());
         JsonObject previous = durable ? readState(layout) : null;
         JsonObject oldPorts = previous == null ? new JsonObject() : previous.getJsonObject("ports", new JsonObject());
         try {
@@ -231,6 +252,23 @@ public final class DevStack implements AutoCloseable {
                             oldPorts.getInteger("kafkaController", 0)}, durable,
                         p -> Kafka.start(layout, p[0], p[1]), ports, "kafka");
                     started.add(s);
+                }));
+            }
+            MailCatcher[] mail = new MailCatcher[1];
+            DevIdentityProvider[] oidc = new DevIdentityProvider[1];
+            if (options.mail()) {
+                tasks.add(async("mail", () -> {
+                    mail[0] = startWithRetry(new int[] {oldPorts.getInteger("smtp", 0),
+                            oldPorts.getInteger("mailUi", 0)}, durable,
+                        p -> MailCatcher.start(p[0], p[1]), ports, "mail");
+                    inJvm.add(mail[0]);
+                }));
+            }
+            if (options.oidc()) {
+                tasks.add(async("oidc", () -> {
+                    oidc[0] = startWithRetry(new int[] {oldPorts.getInteger("oidc", 0)}, durable,
+                        p -> DevIdentityProvider.start(p[0]), ports, "oidc");
+                    inJvm.add(oidc[0]);
                 }));
             }
             Exception failure = null;
@@ -273,19 +311,38 @@ public final class DevStack implements AutoCloseable {
                 portsJson.put("kafka", p[0]).put("kafkaController", p[1]);
                 config.put("kafka", new JsonObject().put("bootstrap", "127.0.0.1:" + p[0]));
             }
+            if (mail[0] != null) {
+                portsJson.put("smtp", mail[0].smtpPort()).put("mailUi", mail[0].webPort());
+                config.put("smtp", new JsonObject().put("host", "127.0.0.1").put("port", mail[0].smtpPort())
+                    .put("from", MAIL_FROM));
+                config.put("devstack", new JsonObject().put("mailUi", mail[0].pageUrl()));
+            }
+            if (oidc[0] != null) {
+                portsJson.put("oidc", oidc[0].port());
+                config.put("identity", new JsonObject().put("providers", new JsonArray().add(new JsonObject()
+                    .put("id", DevIdentityProvider.ISSUER_ID).put("name", "K Store Dev ID").put("kind", "oidc")
+                    .put("issuer", oidc[0].issuer()).put("clientId", "kstore-dev")
+                    .put("clientSecret", oidcClientSecret(layout))
+                    .put("scopes", new JsonArray().add("openid").add("email").add("profile"))
+                    .put("countries", new JsonArray()))));
+            }
             writeState(layout, new JsonObject().put("state", "ready").put("ownerPid", Procs.SELF_PID)
                 .put("ownerStart", Procs.SELF_START).put("dataDir", layout.dir.toString())
                 .put("startedAt", Instant.now().toString()).put("ports", portsJson).put("pids", pids)
                 .put("config", config));
 
             List<Server> ordered = new ArrayList<>(started);
-            DevStack stack = new DevStack(layout, true, config, ordered, watchdog, lock);
+            DevStack stack = new DevStack(layout, true, config, ordered, new ArrayList<>(inJvm), watchdog, lock);
             stack.hook = new Thread(stack::closeNow, "kstore-devstack-shutdown");
             Runtime.getRuntime().addShutdownHook(stack.hook);
-            LOG.info("dev stack up in {} ms: {} [{}{}]", (System.nanoTime() - t0) / 1_000_000, ordered,
+            LOG.info("dev stack up in {} ms: {} {} [{}{}]", (System.nanoTime() - t0) / 1_000_000, ordered, inJvm,
                 layout.temporary ? "temp " : "", layout.dir);
+            if (mail[0] != null) {
+                LOG.info("mails sent by the store: {}", mail[0].pageUrl());
+            }
             return stack;
         } catch (Exception e) {
+            closeAll(new ArrayList<>(inJvm));
             stopAll(new ArrayList<>(started));
             Watchdog.stop(watchdog, layout.ownRunDir());
             if (layout.temporary) {
@@ -303,8 +360,8 @@ public final class DevStack implements AutoCloseable {
         }
     }
 
-    private interface Starter {
-        Server start(int[] ports) throws IOException;
+    private interface Starter<T> {
+        T start(int[] ports) throws IOException;
     }
 
     private interface Task {
@@ -327,8 +384,8 @@ public final class DevStack implements AutoCloseable {
     }
 
     /** Recorded ports are reused when free; a port taken at bind time is replaced (up to 3 attempts). */
-    private static Server startWithRetry(int[] recorded, boolean durable, Starter starter, Map<String, int[]> out,
-                                         String name) throws IOException {
+    private static <T> T startWithRetry(int[] recorded, boolean durable, Starter<T> starter, Map<String, int[]> out,
+                                        String name) throws IOException {
         long t0 = System.nanoTime();
         int[] ports = new int[recorded.length];
         for (int i = 0; i < ports.length; i++) {
@@ -336,8 +393,10 @@ public final class DevStack implements AutoCloseable {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                Server s = starter.start(ports);
-                s.startMillis = (System.nanoTime() - t0) / 1_000_000;
+                T s = starter.start(ports);
+                if (s instanceof Server server) {
+                    server.startMillis = (System.nanoTime() - t0) / 1_000_000;
+                }
                 out.put(name, ports);
                 return s;
             } catch (Server.PortTaken e) {
@@ -378,6 +437,7 @@ public final class DevStack implements AutoCloseable {
                 // keep stopping
             }
         }
+        closeAll(inJvm);
         stopAll(servers);
         Watchdog.stop(watchdog, layout.ownRunDir());
         if (layout.temporary) {
@@ -395,6 +455,30 @@ public final class DevStack implements AutoCloseable {
         }
         closeQuietly(lockChannel);
         LOG.info("dev stack stopped in {} ms ({})", (System.nanoTime() - t0) / 1_000_000, layout.dir);
+    }
+
+    /** Stops the servers that run inside this JVM (mail catcher, dev OIDC provider); they stop in milliseconds. */
+    private static void closeAll(List<AutoCloseable> services) {
+        for (AutoCloseable s : services) {
+            try {
+                s.close();
+            } catch (Exception e) {
+                LOG.warn("stopping {}: {}", s, e.toString());
+            }
+        }
+    }
+
+    /** The dev OIDC client's secret: random per stack, kept in the stack dir (rw-------) so restarts reuse it. */
+    private static String oidcClientSecret(Layout layout) throws IOException {
+        String kept = StackFiles.readOrNull(layout.oidcClientSecret());
+        if (kept != null && !kept.isBlank()) {
+            return kept.trim();
+        }
+        byte[] random = new byte[24];
+        new java.security.SecureRandom().nextBytes(random);
+        String secret = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        StackFiles.writeAtomically(layout.oidcClientSecret(), secret + "\n", true);
+        return secret;
     }
 
     /** Stops servers in parallel: Kafka's graceful stop and PostgreSQL's checkpoint overlap. */
@@ -425,12 +509,15 @@ public final class DevStack implements AutoCloseable {
         pick(options.postgres(), "pg", running, config, missing);
         pick(options.redis(), "redis", running, config, missing);
         pick(options.kafka(), "kafka", running, config, missing);
+        pick(options.mail(), "smtp", running, config, missing);
+        pick(options.mail(), "devstack", running, config, missing);
+        pick(options.oidc(), "identity", running, config, missing);
         if (!missing.isEmpty()) {
             throw new IllegalStateException("the dev stack in " + layout.dir + " (owner pid " + state.getLong("ownerPid")
                 + ") runs without " + missing + "; the first process on a data dir decides what runs");
         }
         LOG.info("attached to the dev stack of pid {} in {}", state.getLong("ownerPid"), layout.dir);
-        return new DevStack(layout, false, config, List.of(), null, null);
+        return new DevStack(layout, false, config, List.of(), List.of(), null, null);
     }
 
     private static void pick(boolean wanted, String key, JsonObject running, JsonObject into, List<String> missing) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
  * stack.lock              fcntl lock held by the owning JVM for its whole life (released by the kernel on death)
  * stack.json              state, owner pid, ports and the config JSON (rw-------: it holds the password)
  * pg-kstore.password      the kstore role's password (rw-------)
+ * oidc-client.secret      the dev OIDC client's secret (rw-------)
  * postgres/               PGDATA
  * redis/                  Redis working dir (appendonly.aof in persistent mode)
  * kafka/                  server.properties, cluster.id, data/ (log segments), broker.ready
@@ -41,6 +42,10 @@ final class Layout {
 
     Path pgPassword() {
         return dir.resolve("pg-kstore.password");
+    }
+
+    Path oidcClientSecret() {
+        return dir.resolve("oidc-client.secret");
     }
 
     Path redisDir() {

@@ -58,6 +58,16 @@ final class Server {
         return name + " :" + port + " pid " + pid + " " + startMillis + " ms";
     }
 
+    /** A failure to start an in-JVM server: {@link PortTaken} when some cause is a bind failure, else an IOException. */
+    static IOException bindFailure(Exception e, String portTakenMessage) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException || String.valueOf(t.getMessage()).contains("Address already in use")) {
+                return new PortTaken(portTakenMessage);
+            }
+        }
+        return e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+    }
+
     /** The server could not bind its port (someone took it): retry on another one. */
     static final class PortTaken extends IOException {
         PortTaken(String message) {

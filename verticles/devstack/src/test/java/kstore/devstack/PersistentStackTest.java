@@ -87,4 +87,28 @@ class PersistentStackTest {
                 .hasMessageContaining("runs without [pg]");
         }
     }
+
+    @Test
+    @DisplayName("shares its mail catcher and dev OIDC provider with a second start, and keeps their ports and client secret across a restart")
+    void mailAndOidcAttachAndPersist(@TempDir Path dir) throws Exception {
+        DevStack.Options options = new DevStack.Options(dir, false, false, false, true, true); // in-JVM only: fast
+        JsonObject first;
+        try (DevStack owner = DevStack.start(options)) {
+            first = owner.config();
+            assertThat(first.fieldNames()).containsExactlyInAnyOrder("smtp", "devstack", "identity");
+            DevStack second = DevStack.start(options);
+            assertThat(second.owner()).isFalse();
+            assertThat(second.config()).isEqualTo(first);
+            second.close();
+            String issuer = first.getJsonObject("identity").getJsonArray("providers").getJsonObject(0).getString("issuer");
+            assertThat(Clients.get(issuer + "/.well-known/openid-configuration").statusCode())
+                .as("an attached instance's close stops nothing").isEqualTo(200);
+            assertThat(Files.readString(dir.resolve("stack.json"))).contains("\"smtp\"").contains("\"mailUi\"")
+                .contains("\"oidc\"");
+        }
+        try (DevStack again = DevStack.start(options)) {
+            assertThat(again.owner()).isTrue();
+            assertThat(again.config()).as("same ports, same client secret").isEqualTo(first);
+        }
+    }
 }

@@ -30,14 +30,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SharedStackTest {
 
     @Test
-    @DisplayName("is one instance per JVM that a test class cannot close, and describes all three servers")
+    @DisplayName("is one instance per JVM that a test class cannot close, and describes all its servers")
     void oneInstancePerJvm() {
         DevStack stack = DevStack.shared();
         stack.close(); // ignored on the shared stack
         assertThat(DevStack.shared()).isSameAs(stack);
         assertThat(stack.owner()).isTrue();
         JsonObject config = stack.config();
-        assertThat(config.fieldNames()).containsExactlyInAnyOrder("pg", "redis", "kafka");
+        assertThat(config.fieldNames()).containsExactlyInAnyOrder("pg", "redis", "kafka", "smtp", "devstack", "identity");
         assertThat(config.getJsonObject("pg").getString("user")).isEqualTo("kstore");
         assertThat(config.getJsonObject("pg").getString("database")).isEqualTo("kstore");
         assertThat(config.getJsonObject("pg").getString("password")).hasSizeGreaterThanOrEqualTo(20);

@@ -42,15 +42,23 @@ final class ApiRouter {
   private final OpenAPIContract contract;
   private final Buffer document;
   private final String documentEtag;
+  private final Map<String, Authentication.Rule> rules;
 
-  private ApiRouter(OpenAPIContract contract, Buffer document) {
+  private ApiRouter(OpenAPIContract contract, Buffer document, Map<String, Authentication.Rule> rules) {
     this.contract = contract;
     this.document = document;
     this.documentEtag = JsonReplies.strongEtag(document);
+    this.rules = rules;
+  }
+
+  /** Each operation's authentication rule, from its {@code security} and {@code x-kstore-*} fields. */
+  Map<String, Authentication.Rule> rules() {
+    return rules;
   }
 
   /** Reads and checks the document (a broken one fails the deployment, naming the problem). */
   static Future<ApiRouter> load(Vertx vertx) {
+    Map<String, Authentication.Rule> rules = new java.util.HashMap<>();
     return vertx.fileSystem().readFile(DOCUMENT).compose(yaml -> Utils.yamlStringToJson(yaml.toString(StandardCharsets.UTF_8))
         .compose(json -> {
           // The document says "servers: /api/v1" (relative, valid OpenAPI); the validator wants an absolute URL
@@ -59,9 +67,16 @@ final class ApiRouter {
           JsonObject forValidation = json.copy()
               .put("servers", new JsonArray().add(new JsonObject().put("url", "http://localhost" + BASE)));
           forValidation.getJsonObject("paths").remove(DOCUMENT_PATH);
+          // Security is ours (Authentication, from these rules); the router builder would want its own handlers.
+          rules.putAll(Authentication.rules(forValidation));
           return OpenAPIContract.from(vertx, forValidation);
         })
-        .map(contract -> new ApiRouter(contract, yaml)));
+        .map(contract -> new ApiRouter(contract, yaml, Map.copyOf(rules))));
+  }
+
+  /** The operation a request aims at (set for every API request by the precheck), or null. */
+  static Operation operation(RoutingContext ctx) {
+    return ctx.get(OPERATION_KEY);
   }
 
   /** The operation id a request path and method belong to, for metrics and logs, or null. */
@@ -71,14 +86,15 @@ final class ApiRouter {
   }
 
   /** Mounts the API on {@code router}; {@code handlers} maps every operation id to its handler. */
-  void mount(Vertx vertx, Router router, Map<String, Consumer<RoutingContext>> handlers, AdminAuth admin,
+  void mount(Vertx vertx, Router router, Map<String, Consumer<RoutingContext>> handlers, Authentication auth,
              long maxBodyBytes) {
+    auth.rules(rules);
     router.get(BASE + DOCUMENT_PATH).handler(this::document);
     router.route(BASE + "/*").handler(this::precheck);
-    router.route(BASE + "/admin/*").handler(admin);
     router.route(BASE + "/*").handler(this::contentType);
     router.route(BASE + "/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
     router.route(BASE + "/*").handler(this::jsonBody);
+    router.route(BASE + "/*").handler(auth);
     router.route(BASE + "/*").subRouter(build(vertx, handlers));
   }
 
@@ -93,7 +109,7 @@ final class ApiRouter {
     }
     for (OpenAPIRoute route : builder.getRoutes()) {
       String id = route.getOperation().getOperationId();
-      // Admin operations are authenticated by AdminAuth on /admin/* before the body is even read.
+      // Authentication (security + x-kstore-roles of the operation) ran before, see Authentication.
       Operation operation = route.getOperation();
       // our validator replaces the library's (same rules, compiled once, on the event loop)
       route.setDoSecurity(false).setDoValidation(false)

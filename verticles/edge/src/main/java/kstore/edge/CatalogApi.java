@@ -97,8 +97,8 @@ final class CatalogApi {
 
   private void forward(RoutingContext ctx, String address, JsonObject body, Consumer<JsonObject> onReply) {
     DeliveryOptions options = Bus.options(RequestIds.of(ctx), timeoutMs)
-        .addHeader(Headers.ACTOR, AdminAuth.actor(ctx))
-        .addHeader(Headers.ACTOR_ROLES, AdminAuth.roles(ctx));
+        .addHeader(Headers.ACTOR, Authentication.actor(ctx))
+        .addHeader(Headers.ACTOR_ROLES, Authentication.roles(ctx));
     vertx.eventBus().request(address, body, options)
         .compose(message -> message.body() instanceof JsonObject json
             ? Future.succeededFuture(json)

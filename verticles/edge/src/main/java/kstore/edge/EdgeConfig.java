@@ -8,20 +8,15 @@ import kstore.platform.StoreConfig;
  * The edge's settings, read once from the sections {@code http}, {@code edge} and {@code stack}.
  *
  * @param webroot         the storefront folder; {@code null} means "home/webroot if present, else the jar's"
- * @param adminToken      the bootstrap admin bearer token; {@code null} means "not configured"
- * @param devAdminToken   when no token is configured: generate one at start (dev runs) instead of refusing all admin calls
- * @param dataDir         where a generated admin token is written; {@code null} skips the file
  */
 public record EdgeConfig(String host, int port, long maxBodyBytes, boolean tls, String publicUrl, Path webroot,
                          int idleTimeoutSeconds, int maxHeaderSize, int maxInitialLineLength, int compressionLevel,
                          boolean trustCountryHeader, String countryHeader, long requestTimeoutMs,
-                         long healthTimeoutMs, long heartbeatMs, String adminToken, boolean devAdminToken,
-                         Path dataDir, boolean clusterExpected) {
+                         long healthTimeoutMs, long heartbeatMs, boolean clusterExpected) {
 
   public static EdgeConfig from(JsonObject conf) {
     JsonObject http = StoreConfig.section(conf, "http");
     JsonObject edge = StoreConfig.section(conf, "edge");
-    JsonObject stack = StoreConfig.section(conf, "stack");
     JsonObject cluster = StoreConfig.section(conf, "cluster");
     return new EdgeConfig(
         string(http, "http.host", "host", "0.0.0.0"),
@@ -39,9 +34,6 @@ public record EdgeConfig(String host, int port, long maxBodyBytes, boolean tls, 
         range(edge, "edge.requestTimeoutMs", "requestTimeoutMs", 5_000, 1, 120_000),
         range(edge, "edge.healthTimeoutMs", "healthTimeoutMs", 2_000, 1, 60_000),
         range(edge, "edge.heartbeatMs", "heartbeatMs", 5_000, 100, 3_600_000),
-        blankToNull(string(edge, "edge.adminToken", "adminToken", null)),
-        bool(edge, "edge.devAdminToken", "devAdminToken", false),
-        path(string(stack, "stack.dataDir", "dataDir", null)),
         bool(cluster, "cluster.enabled", "enabled", true));
   }
 
@@ -80,10 +72,6 @@ public record EdgeConfig(String host, int port, long maxBodyBytes, boolean tls, 
       throw new IllegalArgumentException("config key '" + key + "' must be between " + min + " and " + max);
     }
     return value;
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s;
   }
 
   /** Relative paths are relative to the store home, like every other file the store reads. */

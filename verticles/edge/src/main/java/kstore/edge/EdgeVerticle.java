@@ -10,6 +10,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.micrometer.backends.BackendRegistries;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -43,7 +44,12 @@ public class EdgeVerticle extends VerticleBase {
     readiness = new Readiness(vertx, conf, config);
     bridge = new ClientBridge(vertx, config.heartbeatMs());
 
-    Map<String, Consumer<RoutingContext>> operations = Map.of(
+    Authentication auth = new Authentication(vertx, config.requestTimeoutMs(), config.tls()
+        || (config.publicUrl() != null && config.publicUrl().startsWith("https:")));
+    IdentityApi identity = new IdentityApi(vertx, config.requestTimeoutMs(), callers, auth,
+        config.publicUrl() == null ? "http://localhost:" + config.port() : config.publicUrl());
+    Map<String, Consumer<RoutingContext>> operations = new HashMap<>(identity.operations());
+    operations.putAll(Map.of(
         "searchGames", catalog::search,
         "getGame", catalog::get,
         "suggestGames", catalog::suggest,
@@ -51,13 +57,12 @@ public class EdgeVerticle extends VerticleBase {
         "getContext", context::handle,
         "createGame", catalog::create,
         "updateGame", catalog::update,
-        "getGameAudit", catalog::audit);
+        "getGameAudit", catalog::audit));
 
-    return Future.all(ApiRouter.load(vertx), AdminAuth.create(vertx, config), readiness.start(), bridge.start())
+    return Future.all(ApiRouter.load(vertx), readiness.start(), bridge.start())
         .compose(ready -> {
           ApiRouter api = ready.resultAt(0);
-          AdminAuth admin = ready.resultAt(1);
-          Router router = router(config, api, admin, operations, storefront);
+          Router router = router(config, api, auth, operations, storefront);
           server = vertx.createHttpServer(serverOptions(config))
               .requestHandler(router)
               .invalidRequestHandler(request -> invalidRequest(request, config.tls()));
@@ -80,7 +85,7 @@ public class EdgeVerticle extends VerticleBase {
     return server == null ? -1 : server.actualPort();
   }
 
-  private Router router(EdgeConfig config, ApiRouter api, AdminAuth admin,
+  private Router router(EdgeConfig config, ApiRouter api, Authentication auth,
                         Map<String, Consumer<RoutingContext>> operations, Storefront storefront) {
     Router router = Router.router(vertx);
     router.route().handler(new RequestIds());
@@ -96,7 +101,7 @@ public class EdgeVerticle extends VerticleBase {
     });
     router.route("/eventbus/*").subRouter(bridge.router());
 
-    api.mount(vertx, router, operations, admin, config.maxBodyBytes());
+    api.mount(vertx, router, operations, auth, config.maxBodyBytes());
     storefront.mount(router);
 
     router.route().failureHandler(ApiErrors::handleFailure);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-@DisplayName("The admin API needs the admin token and a valid JSON body")
+@DisplayName("The admin API needs a signed-in admin and a valid JSON body")
 class AdminApiTest {
   private TestStack stack;
 
@@ -73,7 +73,7 @@ class AdminApiTest {
   }
 
   @Test
-  @DisplayName("registering a game forwards the body as the bootstrap admin and answers 201 with its location")
+  @DisplayName("registering a game forwards the body as the signed-in admin and answers 201 with its location")
   void create() {
     HttpResponse<Buffer> res = json(admin(HttpMethod.POST, "/api/v1/admin/games"), newGame());
 
@@ -82,8 +82,49 @@ class AdminApiTest {
     assertThat(res.getHeader("Cache-Control")).isEqualTo("no-store");
     FakeCatalog.Received sent = stack.catalog.only(CatalogAddresses.ADMIN_CREATE);
     assertThat(sent.body()).isEqualTo(newGame());
-    assertThat(sent.actor()).isEqualTo("bootstrap-admin");
-    assertThat(sent.roles()).isEqualTo("admin");
+    assertThat(sent.actor()).isEqualTo("00000000-0000-0000-0000-00000000000a");
+    assertThat(sent.roles()).isEqualTo("player,admin");
+  }
+
+  @Test
+  @DisplayName("a signed-in player without the admin role gets 403 FORBIDDEN and nothing is forwarded")
+  void playerIsForbidden() {
+    HttpResponse<Buffer> res = json(stack.client.post("/api/v1/admin/games")
+        .putHeader("Authorization", "Bearer " + FakeIdentity.PLAYER_TOKEN), newGame());
+
+    assertThat(res.statusCode()).isEqualTo(403);
+    assertThat(res.bodyAsJsonObject().getString("error")).isEqualTo("FORBIDDEN");
+    assertThat(stack.catalog.received()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a cookie session must echo its CSRF token on writes (403 CSRF_FAILED), then roles apply")
+  void cookieWritesNeedCsrf() {
+    HttpResponse<Buffer> noCsrf = json(stack.client.post("/api/v1/admin/games")
+        .putHeader("Cookie", "kstore_session=" + FakeIdentity.PLAYER_SESSION), newGame());
+    HttpResponse<Buffer> wrongCsrf = json(stack.client.post("/api/v1/admin/games")
+        .putHeader("Cookie", "kstore_session=" + FakeIdentity.PLAYER_SESSION)
+        .putHeader("X-CSRF-Token", "guess"), newGame());
+    HttpResponse<Buffer> withCsrf = json(stack.client.post("/api/v1/admin/games")
+        .putHeader("Cookie", "kstore_session=" + FakeIdentity.PLAYER_SESSION)
+        .putHeader("X-CSRF-Token", FakeIdentity.PLAYER_CSRF), newGame());
+
+    assertThat(noCsrf.statusCode()).isEqualTo(403);
+    assertThat(noCsrf.bodyAsJsonObject().getString("error")).isEqualTo("CSRF_FAILED");
+    assertThat(wrongCsrf.bodyAsJsonObject().getString("error")).isEqualTo("CSRF_FAILED");
+    assertThat(withCsrf.statusCode()).isEqualTo(403);
+    assertThat(withCsrf.bodyAsJsonObject().getString("error")).isEqualTo("FORBIDDEN");
+    assertThat(stack.catalog.received()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("an ended session is a 401 and the stale cookie is cleared")
+  void endedSession() {
+    HttpResponse<Buffer> res = TestStack.send(stack.client.get("/api/v1/admin/games/1/audit")
+        .putHeader("Cookie", "kstore_session=ended-session"));
+
+    assertThat(res.statusCode()).isEqualTo(401);
+    assertThat(res.getHeader("Set-Cookie")).contains("kstore_session=").contains("Max-Age=0").containsIgnoringCase("HttpOnly");
   }
 
   @Test
@@ -118,7 +159,7 @@ class AdminApiTest {
     assertThat(res.getHeader("Cache-Control")).isEqualTo("no-store");
     assertThat(res.getHeader("ETag")).isNull();
     assertThat(stack.catalog.only(CatalogAddresses.ADMIN_AUDIT).body()).isEqualTo(new JsonObject().put("id", 42L));
-    assertThat(stack.catalog.only(CatalogAddresses.ADMIN_AUDIT).actor()).isEqualTo("bootstrap-admin");
+    assertThat(stack.catalog.only(CatalogAddresses.ADMIN_AUDIT).actor()).isEqualTo("00000000-0000-0000-0000-00000000000a");
   }
 
   @Test
@@ -242,6 +283,7 @@ class AdminApiTest {
     assertThat(res.getHeader("Allow")).isEqualTo("PUT");
     assertThat(res.bodyAsJsonObject().getString("error")).isEqualTo("VALIDATION");
 
-    assertThat(TestStack.send(stack.client.delete("/api/v1/admin/games/7")).statusCode()).isEqualTo(401);
+    // no such operation, so nothing to authenticate: the same 405 without credentials
+    assertThat(TestStack.send(stack.client.delete("/api/v1/admin/games/7")).statusCode()).isEqualTo(405);
   }
 }

@@ -83,10 +83,10 @@ final class TestStack {
       Files.writeString(webroot.resolve(".secret"), "not for browsers");
       Path dataDir = TestDirs.create("kstore-edge-data");
 
-      JsonObject conf = config(webroot, dataDir, new JsonObject().put("edge", new JsonObject()
-          .put("adminToken", ADMIN_TOKEN)));
+      JsonObject conf = config(webroot, dataDir, new JsonObject());
       Vertx vertx = await(Cluster.start(ClusterConfig.from(conf)));
       FakeCatalog catalog = new FakeCatalog(vertx);
+      FakeIdentity.start(vertx);
       EdgeVerticle edge = new EdgeVerticle();
       await(vertx.deployVerticle(edge, new DeploymentOptions().setConfig(conf)));
       WebClient client = WebClient.create(vertx, new WebClientOptions()

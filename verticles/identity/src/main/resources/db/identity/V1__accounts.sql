@@ -91,3 +91,10 @@ CREATE TABLE outbox (
   published_at  timestamptz
 );
 CREATE INDEX outbox_pending ON outbox (seq) WHERE published_at IS NULL;
+
+-- Generated service secrets (e.g. the access-token signing key when none is configured).
+CREATE TABLE settings (
+  name        text        PRIMARY KEY,
+  value       text        NOT NULL,
+  created_at  timestamptz NOT NULL DEFAULT now()
+);

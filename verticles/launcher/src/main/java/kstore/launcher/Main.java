@@ -3,6 +3,7 @@ package kstore.launcher;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,14 +78,14 @@ public final class Main {
     long t0 = System.nanoTime();
     DevStack stack = startMissingServers(config);
     if (stack != null) {
-      config = StoreConfig.deepMerge(config, stack.config());
+      config = withDevStack(config, stack);
     }
     Vertx vertx = await(Cluster.start(ClusterConfig.from(config)));
     List<String> ids = new ArrayList<>();
     try {
       JsonObject verticles = StoreConfig.section(config, "node").getJsonObject("verticles", new JsonObject());
       boolean ha = StoreConfig.section(config, "node").getBoolean("ha", true);
-      // catalog before edge: the edge's readiness asks the catalog
+      // services before the edge: the edge's readiness asks them
       List<String> order = new ArrayList<>(verticles.fieldNames());
       order.sort((a, b) -> Boolean.compare(a.equals("edge"), b.equals("edge")));
       for (String name : order) {
@@ -105,15 +106,49 @@ public final class Main {
     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     LOG.info("K Store node ready in {} ms: verticles {}, http {}", ms,
         StoreConfig.section(config, "node").getJsonObject("verticles"),
-        StoreConfig.section(config, "http").getString("publicUrl"));
+        StoreConfig.section(config, "http").getString("publicUrl",
+            "http://localhost:" + StoreConfig.section(config, "http").getInteger("port", 8080)));
     return new Node(vertx, stack, config, ids);
   }
 
-  /** Starts embedded PostgreSQL/Redis/Kafka for whichever of them config does not name. */
+  /** Dev defaults for the first admin, used only with an embedded PostgreSQL (a dev run), never in production. */
+  static final String DEV_ADMIN_EMAIL = "admin@kstore.local";
+  static final String DEV_ADMIN_PASSWORD = "kstore-dev-admin";
+
+  /**
+   * Merges what the embedded servers offer: their addresses, the mail catcher's SMTP, and the dev OIDC provider
+   * (appended to the configured providers, not replacing them). With an embedded PostgreSQL and no admin
+   * configured, the dev admin of the README is created.
+   */
+  static JsonObject withDevStack(JsonObject config, DevStack stack) {
+    JsonObject offered = stack.config();
+    JsonArray configured = StoreConfig.section(config, "identity").getJsonArray("providers");
+    JsonObject merged = StoreConfig.deepMerge(config, offered);
+    JsonArray dev = StoreConfig.section(offered, "identity").getJsonArray("providers");
+    if (configured != null && dev != null) {
+      JsonArray all = configured.copy();
+      dev.forEach(all::add);
+      merged.getJsonObject("identity").put("providers", all);
+    }
+    if (StoreConfig.section(offered, "pg").containsKey("host")
+        && !StoreConfig.section(config, "admin").containsKey("email")) {
+      merged.put("admin", new JsonObject().put("email", DEV_ADMIN_EMAIL).put("password", DEV_ADMIN_PASSWORD));
+      LOG.info("dev run: admin account {} / {} (set KSTORE_ADMIN_EMAIL and KSTORE_ADMIN_PASSWORD to choose)",
+          DEV_ADMIN_EMAIL, DEV_ADMIN_PASSWORD);
+    }
+    return merged;
+  }
+
+  /**
+   * Starts embedded PostgreSQL/Redis/Kafka for whichever of them config does not name, the mail catcher when no
+   * SMTP server is named, and the dev OIDC provider unless {@code stack.devIdentityProvider} is false.
+   */
   static DevStack startMissingServers(JsonObject config) throws Exception {
     boolean pg = !PgConfig.from(config).configured();
     boolean redis = !RedisConfig.from(config).configured();
     boolean kafka = !KafkaConfig.from(config).configured();
+    boolean mail = !StoreConfig.section(config, "smtp").containsKey("host");
+    boolean oidc = StoreConfig.section(config, "stack").getBoolean("devIdentityProvider", true);
     if (!pg && !redis && !kafka) {
       return null;
     }
@@ -122,7 +157,7 @@ public final class Main {
     LOG.info("config names no external server for postgres={}, redis={}, kafka={}: using embedded ones in {}",
         pg, redis, kafka,
         dataDir == null ? "a temporary directory" : dataDir);
-    return DevStack.start(new DevStack.Options(dataDir, pg, redis, kafka));
+    return DevStack.start(new DevStack.Options(dataDir, pg, redis, kafka, mail, oidc));
   }
 
   private static <T> T await(Future<T> future) throws Exception {

@@ -17,6 +17,7 @@ final class VerticleNames {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("catalog", "kstore.catalog.CatalogVerticle");
     m.put("edge", "kstore.edge.EdgeVerticle");
+    m.put("identity", "kstore.identity.IdentityVerticle");
     return Map.copyOf(m);
   }
 

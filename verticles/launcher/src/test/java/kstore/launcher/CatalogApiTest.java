@@ -163,7 +163,7 @@ class CatalogApiTest {
 
   private static Http.Response admin(String method, String path, String body) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
-        .header("authorization", "Bearer " + TestStore.ADMIN_TOKEN);
+        .header("authorization", "Bearer " + TestStore.adminToken());
     if (body != null) {
       b.header("content-type", "application/json");
     }

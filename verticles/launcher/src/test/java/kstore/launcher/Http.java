@@ -25,6 +25,11 @@ final class Http {
     return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build());
   }
 
+  static Response postJson(String url, JsonObject body) {
+    return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+        .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.encode())).build());
+  }
+
   static Response send(HttpRequest request) {
     try {
       HttpResponse<String> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());

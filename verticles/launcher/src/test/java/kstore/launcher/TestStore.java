@@ -9,12 +9,15 @@ import kstore.devstack.DevStack;
 import kstore.platform.StoreConfig;
 
 /**
- * One whole store (edge + catalog, not clustered) per test JVM, on the real embedded servers of
+ * One whole store (edge, catalog, identity; not clustered) per test JVM, on the real embedded servers of
  * {@link DevStack#shared()}: started on first use, stopped by the JVM's shutdown.
  */
 final class TestStore {
-  static final String ADMIN_TOKEN = "test-admin-token-" + ProcessHandle.current().pid();
+  static final String ADMIN_EMAIL = "admin@test.kstore.local";
+  static final String ADMIN_PASSWORD = "test-admin-" + ProcessHandle.current().pid() + "-password";
   private static Main.Node node;
+  private static String adminToken;
+  private static long adminTokenAt;
 
   private TestStore() {
   }
@@ -23,8 +26,11 @@ final class TestStore {
   static JsonObject config() {
     JsonObject conf = StoreConfig.load(List.of(), Map.of(), Map.of());
     conf = StoreConfig.deepMerge(conf, DevStack.shared().config());
-    StoreConfig.set(conf, "http.port", String.valueOf(freePort()));
-    StoreConfig.set(conf, "edge.adminToken", ADMIN_TOKEN);
+    int port = freePort();
+    StoreConfig.set(conf, "http.port", String.valueOf(port));
+    StoreConfig.set(conf, "http.publicUrl", "http://127.0.0.1:" + port);
+    StoreConfig.set(conf, "admin.email", ADMIN_EMAIL);
+    StoreConfig.set(conf, "admin.password", ADMIN_PASSWORD);
     return conf;
   }
 
@@ -40,6 +46,20 @@ final class TestStore {
       Runtime.getRuntime().addShutdownHook(new Thread(node::close));
     }
     return node;
+  }
+
+  /** An access token of the admin account (from KSTORE_ADMIN_EMAIL/PASSWORD), signed in through the API. */
+  static synchronized String adminToken() {
+    if (adminToken == null || System.nanoTime() - adminTokenAt > java.util.concurrent.TimeUnit.MINUTES.toNanos(10)) {
+      Http.Response r = Http.postJson(baseUrl() + "/api/v1/auth/login", new JsonObject().put("email", ADMIN_EMAIL)
+          .put("password", ADMIN_PASSWORD).put("client", "mobile"));
+      if (r.status() != 200) {
+        throw new IllegalStateException("admin sign-in failed: " + r.status() + " " + r.body());
+      }
+      adminToken = r.json().getString("accessToken");
+      adminTokenAt = System.nanoTime();
+    }
+    return adminToken;
   }
 
   static String baseUrl() {

@@ -64,8 +64,7 @@ class TwoNodeClusterTest {
   }
 
   private Process startNode(String name, String verticles, int http, int hz, String members) throws IOException {
-    JsonObject external = DevStack.shared().config()
-        .put("edge", new JsonObject().put("adminToken", TestStore.ADMIN_TOKEN));
+    JsonObject external = DevStack.shared().config();
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx512m");

@@ -28,7 +28,9 @@ public final class StoreConfig {
 
   /** Keys whose values are text whatever they look like: secrets, names, addresses (never typed). */
   static final java.util.Set<String> TEXT_KEYS = java.util.Set.of("pg.password", "pg.user", "pg.host",
-      "pg.database", "redis.uri", "kafka.bootstrap", "cluster.host", "edge.adminToken", "stack.dataDir");
+      "pg.database", "redis.uri", "kafka.bootstrap", "cluster.host", "stack.dataDir", "http.publicUrl",
+      "admin.email", "admin.password", "identity.jwtSecret", "smtp.host", "smtp.user", "smtp.password",
+      "geoip.database");
 
   /** Environment variables and the config path each one sets. */
   public static final Map<String, String> ENV = envMap();
@@ -37,6 +39,7 @@ public final class StoreConfig {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("KSTORE_HTTP_PORT", "http.port");
     m.put("KSTORE_DATA_DIR", "stack.dataDir");
+    m.put("KSTORE_PUBLIC_URL", "http.publicUrl");
     m.put("KSTORE_PG_HOST", "pg.host");
     m.put("KSTORE_PG_PORT", "pg.port");
     m.put("KSTORE_PG_DATABASE", "pg.database");
@@ -48,7 +51,14 @@ public final class StoreConfig {
     m.put("KSTORE_CLUSTER_PORT", "cluster.port");
     m.put("KSTORE_CLUSTER_MEMBERS", "cluster.members");
     m.put("KSTORE_VERTICLES", "node.verticles");
-    m.put("KSTORE_ADMIN_TOKEN", "edge.adminToken");
+    m.put("KSTORE_ADMIN_EMAIL", "admin.email");
+    m.put("KSTORE_ADMIN_PASSWORD", "admin.password");
+    m.put("KSTORE_IDENTITY_JWT_SECRET", "identity.jwtSecret");
+    m.put("KSTORE_SMTP_HOST", "smtp.host");
+    m.put("KSTORE_SMTP_PORT", "smtp.port");
+    m.put("KSTORE_SMTP_USER", "smtp.user");
+    m.put("KSTORE_SMTP_PASSWORD", "smtp.password");
+    m.put("KSTORE_GEOIP_DATABASE", "geoip.database");
     return Map.copyOf(m);
   }
 

@@ -237,9 +237,9 @@ class StoreConfigTest {
   void secretsKeptVerbatim() {
     JsonObject conf = StoreConfig.load(List.of(), Map.of(
         "KSTORE_PG_PASSWORD", "007123",
-        "KSTORE_ADMIN_TOKEN", "[not-json"), Map.of());
+        "KSTORE_ADMIN_PASSWORD", "[not-json"), Map.of());
 
     assertThat(PgConfig.from(conf).password()).isEqualTo("007123");
-    assertThat(conf.getJsonObject("edge").getString("adminToken")).isEqualTo("[not-json");
+    assertThat(conf.getJsonObject("admin").getString("password")).isEqualTo("[not-json");
   }
 }

@@ -1,0 +1,161 @@
+// Your account (/account): display name and language, email status, friend code, country of residence
+// (decides prices and availability; changeable only every N days), linked sign-in methods, sign out.
+import { api } from '../api.js';
+import { h, clear } from '../dom.js';
+import { t, getLang } from '../i18n.js';
+import { regionName, moment } from '../format.js';
+import { session, ready, setSession } from '../session.js';
+import { loading } from '../components/state.js';
+import { field, messages, onSubmit, notice } from '../components/form.js';
+import { signOut } from '../components/usermenu.js';
+import { countryOptions, langOptions, NAME_MAX } from './signup.js';
+
+/** Signed-out view for pages that need an account. */
+export function signInFirst(main, titleKey, path) {
+  document.title = `${t(titleKey)} — K Store`;
+  clear(main, h('div', { class: 'auth', 'data-testid': 'signin-required' },
+    h('h1', null, t(titleKey)),
+    notice('info', null, h('p', null, t('account.signInFirst'))),
+    h('p', { class: 'actions-left' },
+      h('a', { class: 'btn btn-primary', href: `/signin?returnTo=${encodeURIComponent(path)}` }, t('user.signIn')),
+      h('a', { class: 'btn', href: `/signup?returnTo=${encodeURIComponent(path)}` }, t('signin.createAccount')))));
+}
+
+/** A copyable friend code. */
+export function friendCode(code) {
+  const out = h('span', { class: 'sr-only', role: 'status', 'aria-live': 'polite' });
+  const copy = navigator.clipboard && h('button', {
+    type: 'button', class: 'btn btn-small',
+    onclick: async () => {
+      try {
+        await navigator.clipboard.writeText(code);
+        out.textContent = t('friends.copied');
+      } catch {
+        out.textContent = t('friends.copyFailed');
+      }
+    },
+  }, t('friends.copy'));
+  return h('p', { class: 'friend-code' }, h('code', { 'data-testid': 'my-friend-code' }, code || '—'), ' ', copy, out);
+}
+
+function section(id, title, ...kids) {
+  return h('section', { class: 'panel', 'aria-labelledby': id }, h('h2', { id }, title), ...kids);
+}
+
+function profileForm(me) {
+  const msg = messages('profile-error');
+  const name = field({ label: t('form.displayName.label'), hint: t('form.displayName.hint'), name: 'displayName', autocomplete: 'nickname', required: true, maxlength: NAME_MAX, value: me.displayName || '', 'data-testid': 'account-name' });
+  const lang = field({ label: t('form.lang.label'), hint: t('form.lang.hint'), tag: 'select', name: 'lang', children: langOptions(me.lang || getLang()), 'data-testid': 'account-lang' });
+  const form = h('form', { class: 'form' }, name.row, lang.row,
+    h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'account-save' }, t('account.save')), ...msg.nodes);
+  onSubmit(form, msg, t('account.saving'), async () => {
+    const changes = {};
+    const dn = name.input.value.trim();
+    if (dn !== session.me.displayName) changes.displayName = dn;
+    if (lang.input.value !== session.me.lang) changes.lang = lang.input.value;
+    if (Object.keys(changes).length) setSession(await api.updateMe(changes));
+    msg.ok(t('account.saved'));
+  });
+  return form;
+}
+
+function residenceForm(me, countries) {
+  const msg = messages('residence-error');
+  const allowedAt = me.residenceChangeAllowedAt ? new Date(me.residenceChangeAllowedAt) : null;
+  const locked = allowedAt && allowedAt.getTime() > Date.now();
+  const days = me.residenceChangeDays;
+  const country = field({
+    label: t('form.residence.label'), tag: 'select', name: 'residenceCountry', children: countries, disabled: locked,
+    hint: locked ? t('account.residence.nextChange', { date: moment(allowedAt.toISOString()) }) : null,
+    'data-testid': 'account-residence',
+  });
+  const form = h('form', { class: 'form' },
+    h('p', null, t('account.residence.explain')),
+    h('p', { class: 'muted small' }, days ? t('account.residence.limitDays', { count: days }) : t('account.residence.limit')),
+    country.row,
+    h('button', { type: 'submit', class: 'btn', disabled: locked, 'data-testid': 'account-residence-save' }, t('account.residence.save')),
+    ...msg.nodes);
+  onSubmit(form, msg, t('account.saving'), async () => {
+    const code = country.input.value;
+    if (code === session.me.residenceCountry) {
+      msg.ok(t('account.saved'));
+      return;
+    }
+    // eslint-disable-next-line no-alert
+    if (!window.confirm(t('account.residence.confirm', { country: regionName(code) }))) {
+      msg.clear();
+      return;
+    }
+    setSession(await api.updateMe({ residenceCountry: code }));
+    const next = session.me.residenceChangeAllowedAt ? new Date(session.me.residenceChangeAllowedAt) : null;
+    const text = t('account.residence.changed', { country: regionName(code) });
+    if (next && next.getTime() > Date.now()) {
+      country.input.disabled = true;
+      form.querySelector('button[type=submit]').hidden = true; // onSubmit re-enables it when done
+      msg.ok(`${text} ${t('account.residence.nextChange', { date: moment(next.toISOString()) })}`);
+    } else {
+      msg.ok(text);
+    }
+  });
+  return form;
+}
+
+function methods(me) {
+  const list = me.providers || [];
+  return list.length
+    ? h('ul', { class: 'plain-list', 'data-testid': 'linked-providers' }, list.map((p) => h('li', { class: 'row' },
+      h('span', { class: 'row-main' }, h('strong', null, p.provider), p.email && h('span', { class: 'muted' }, ` · ${p.email}`)),
+      p.linkedAt && h('span', { class: 'muted small' }, t('account.linkedAt', { date: moment(p.linkedAt) })))))
+    : h('p', { class: 'muted' }, t('account.noProviders'));
+}
+
+function signOutBox() {
+  const msg = messages('signout-error');
+  const btn = (everywhere, testid) => h('button', {
+    type: 'button', class: 'btn', 'data-testid': testid,
+    onclick: async (e) => {
+      // eslint-disable-next-line no-alert
+      if (everywhere && !window.confirm(t('account.everywhereConfirm'))) return;
+      const b = e.currentTarget;
+      b.disabled = true;
+      msg.progress(t('account.signingOut'));
+      try {
+        await signOut(everywhere);
+      } catch (err) {
+        b.disabled = false;
+        msg.fail(err);
+      }
+    },
+  }, everywhere ? t('account.signOutEverywhere') : t('user.signOut'));
+  return [h('p', { class: 'muted small' }, t('account.everywhereHint')),
+    h('p', { class: 'actions-left' }, btn(false, 'account-signout'), btn(true, 'signout-everywhere')), ...msg.nodes];
+}
+
+export async function mount(main, { url, signal }) {
+  document.title = `${t('account.title')} — K Store`;
+  clear(main, h('h1', { class: 'sr-only' }, t('state.loading')), loading());
+  const me = await ready();
+  if (signal.aborted) return;
+  if (!me) {
+    signInFirst(main, 'account.title', '/account');
+    return;
+  }
+  const countries = await countryOptions(me.residenceCountry, signal);
+  if (signal.aborted) return;
+
+  const verified = me.emailVerified
+    ? h('span', { class: 'badge badge-ok', 'data-testid': 'email-verified' }, t('account.verified'))
+    : h('span', { class: 'badge badge-warn', 'data-testid': 'email-unverified' }, t('account.unverified'));
+  const emailRow = h('p', { class: 'email-row' }, h('span', null, me.email), ' ', verified);
+
+  clear(main, h('div', { class: 'account', 'data-testid': 'account' },
+    h('h1', null, t('account.title')),
+    url.searchParams.get('linked') && notice('ok', null, h('p', { role: 'status' }, t('account.linkedNow'))),
+    section('acc-profile', t('account.profile'), emailRow,
+      !me.emailVerified && h('p', { class: 'muted small' }, t('account.verifyHint')),
+      profileForm(me)),
+    section('acc-code', t('friends.yourCode'), h('p', { class: 'muted small' }, t('friends.codeHint')), friendCode(me.friendCode)),
+    section('acc-residence', t('account.residence.title'), residenceForm(me, countries)),
+    section('acc-methods', t('account.methods'), methods(me)),
+    section('acc-signout', t('account.sessions'), ...signOutBox())));
+}
