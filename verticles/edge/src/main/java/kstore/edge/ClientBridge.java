@@ -17,11 +17,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import kstore.contracts.ClientAddresses;
+import kstore.contracts.identity.IdentityAddresses;
 
 /**
  * The browser's window onto the event bus, at {@code /eventbus}: browsers may send only to exact
  * {@code client.in.*} addresses and listen only to exact {@code client.out.*} addresses listed here; every other
- * address (every service's) is refused. Inbound and outbound lists never share an address, and headers a
+ * address (every service's) is refused, except each signed-in user's own inbox ({@code client.out.user.<id>}). Inbound and outbound lists never share an address, and headers a
  * browser attaches (it could claim any actor) are dropped before anything reaches the bus.
  */
 final class ClientBridge {
@@ -33,15 +34,21 @@ final class ClientBridge {
   private static final String SLOTS = "kstore.edge.slots";
   private static final String HEARTBEAT_SLOT = "heartbeat";
 
+  /** Server → browser, one per signed-in user: only sockets of that user's session may listen. */
+  static final String USER_INBOX_REGEX = java.util.regex.Pattern.quote(IdentityAddresses.USER_INBOX_PREFIX)
+      + "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
   private final Vertx vertx;
   private final long heartbeatMs;
+  private final long timeoutMs;
   private final String instanceId = UUID.randomUUID().toString();
   private MessageConsumer<Object> ping;
   private long heartbeatTimer = -1;
 
-  ClientBridge(Vertx vertx, long heartbeatMs) {
+  ClientBridge(Vertx vertx, long heartbeatMs, long timeoutMs) {
     this.vertx = vertx;
     this.heartbeatMs = heartbeatMs;
+    this.timeoutMs = timeoutMs;
   }
 
   /** Checks the lists, answers pings and starts the heartbeat. */
@@ -93,18 +100,52 @@ final class ClientBridge {
         .setMaxHandlersPerSocket(16);
     INBOUND.forEach(a -> options.addInboundPermitted(new PermittedOptions().setAddress(a)));
     OUTBOUND.forEach(a -> options.addOutboundPermitted(new PermittedOptions().setAddress(a)));
+    options.addOutboundPermitted(new PermittedOptions().setAddressRegex(USER_INBOX_REGEX));
     SockJSHandlerOptions sockJs = new SockJSHandlerOptions().setRegisterWriteHandler(false);
-    return SockJSHandler.create(vertx, sockJs).bridge(options, ClientBridge::screen);
+    return SockJSHandler.create(vertx, sockJs).bridge(options, this::screen);
   }
 
-  /** Drops browser-supplied headers from everything a browser sends. */
-  private static void screen(BridgeEvent event) {
+  /**
+   * Drops browser-supplied headers from everything a browser sends, and lets a socket listen to a user's inbox only
+   * when the session cookie of its handshake belongs to that user (checked by the identity service).
+   */
+  private void screen(BridgeEvent event) {
     BridgeEventType type = event.type();
     if ((type == BridgeEventType.SEND || type == BridgeEventType.PUBLISH) && event.getRawMessage() != null) {
       JsonObject raw = event.getRawMessage().copy();
       raw.remove("headers");
       event.setRawMessage(raw);
     }
+    if (type == BridgeEventType.REGISTER && event.getRawMessage() != null) {
+      String address = event.getRawMessage().getString("address", "");
+      if (address.startsWith(IdentityAddresses.USER_INBOX_PREFIX)) {
+        // SockJS strips Cookie from the socket's headers; the handshake request still has it
+        io.vertx.ext.web.RoutingContext handshake = event.socket().routingContext();
+        String session = sessionCookie(handshake == null ? null : handshake.request().getHeader("Cookie"));
+        if (session == null) {
+          event.complete(false);
+          return;
+        }
+        vertx.eventBus().<JsonObject>request(IdentityAddresses.AUTHENTICATE,
+                new JsonObject().put("sessionToken", session), new DeliveryOptions().setSendTimeout(timeoutMs))
+            .onComplete(done -> event.complete(done.succeeded() && address.equals(
+                IdentityAddresses.userInbox(done.result().body().getString("userId")))));
+        return;
+      }
+    }
     event.complete(true);
+  }
+
+  private static String sessionCookie(String header) {
+    if (header == null) {
+      return null;
+    }
+    for (io.netty.handler.codec.http.cookie.Cookie c : io.netty.handler.codec.http.cookie.ServerCookieDecoder.LAX
+        .decode(header)) {
+      if (Authentication.COOKIE.equals(c.name()) && !c.value().isBlank()) {
+        return c.value();
+      }
+    }
+    return null;
   }
 }

@@ -1,7 +1,6 @@
 package kstore.edge;
 
 import io.vertx.core.MultiMap;
-import io.vertx.core.net.SocketAddress;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -9,8 +8,9 @@ import kstore.platform.Regions;
 
 /**
  * Which country a caller is in: the {@code country} query parameter, else the trusted header set by the load
- * balancer / CDN (when configured), else the store's default country. The GeoIP lookup (a later issue) slots in
- * between the header and the default: see {@link #byAddress(SocketAddress)}.
+ * balancer / CDN (when configured), else the country of the client's address in the GeoIP2/GeoLite2 database
+ * (when one is configured; the client's address is the first {@code X-Forwarded-For} hop only when
+ * {@code edge.trustForwardedFor}), else the store's default country.
  */
 public final class CountryResolver {
   private static final Set<String> ISO_3166 = Set.of(Locale.getISOCountries());
@@ -18,11 +18,17 @@ public final class CountryResolver {
   private final Regions regions;
   private final boolean trustHeader;
   private final String header;
+  private final GeoIp geoIp;
 
-  public CountryResolver(Regions regions, boolean trustHeader, String header) {
+  public CountryResolver(Regions regions, boolean trustHeader, String header, GeoIp geoIp) {
     this.regions = regions;
     this.trustHeader = trustHeader;
     this.header = header;
+    this.geoIp = geoIp;
+  }
+
+  /** A resolved country, and whether the client's address decided it (then answers must not be shared). */
+  public record Resolved(String country, boolean byAddress) {
   }
 
   /** An ISO 3166-1 alpha-2 code (any case) as upper case, or empty when it is not one. */
@@ -38,18 +44,19 @@ public final class CountryResolver {
    * The caller's country. An explicit but invalid {@code country} parameter is the caller's mistake (400); a bad
    * header value comes from infrastructure (e.g. "XX" for unknown) and is ignored.
    */
-  public String resolve(String countryParam, MultiMap headers, SocketAddress remote) {
+  public Resolved resolve(String countryParam, MultiMap headers, String clientIp) {
     if (countryParam != null) {
-      return normalize(countryParam).orElseThrow(() -> EdgeException.invalid(
-          "country must be an ISO 3166-1 alpha-2 code such as US or KR, got: " + countryParam));
+      return new Resolved(normalize(countryParam).orElseThrow(() -> EdgeException.invalid(
+          "country must be an ISO 3166-1 alpha-2 code such as US or KR, got: " + countryParam)), false);
     }
     if (trustHeader) {
       Optional<String> fromHeader = normalize(headers.get(header));
       if (fromHeader.isPresent()) {
-        return fromHeader.get();
+        return new Resolved(fromHeader.get(), false);
       }
     }
-    return byAddress(remote).orElse(regions.defaultCountry());
+    Optional<String> located = byAddress(clientIp);
+    return located.map(c -> new Resolved(c, true)).orElseGet(() -> new Resolved(regions.defaultCountry(), false));
   }
 
   /** The header a trusted proxy sets, or {@code null} when the header is not trusted (for {@code Vary}). */
@@ -57,8 +64,8 @@ public final class CountryResolver {
     return trustHeader ? header : null;
   }
 
-  /** GeoIP goes here (later issue): the country of the client's address when a database is configured. */
-  Optional<String> byAddress(SocketAddress remote) {
-    return Optional.empty();
+  /** The country of an address in the GeoIP database, when one is configured and knows the address. */
+  Optional<String> byAddress(String clientIp) {
+    return geoIp == null ? Optional.empty() : geoIp.country(clientIp).flatMap(CountryResolver::normalize);
   }
 }

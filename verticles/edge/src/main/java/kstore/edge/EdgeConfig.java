@@ -12,7 +12,8 @@ import kstore.platform.StoreConfig;
 public record EdgeConfig(String host, int port, long maxBodyBytes, boolean tls, String publicUrl, Path webroot,
                          int idleTimeoutSeconds, int maxHeaderSize, int maxInitialLineLength, int compressionLevel,
                          boolean trustCountryHeader, String countryHeader, long requestTimeoutMs,
-                         long healthTimeoutMs, long heartbeatMs, boolean clusterExpected) {
+                         long healthTimeoutMs, long heartbeatMs, boolean clusterExpected, Path geoipDatabase,
+                         boolean trustForwardedFor) {
 
   public static EdgeConfig from(JsonObject conf) {
     JsonObject http = StoreConfig.section(conf, "http");
@@ -34,7 +35,9 @@ public record EdgeConfig(String host, int port, long maxBodyBytes, boolean tls, 
         range(edge, "edge.requestTimeoutMs", "requestTimeoutMs", 5_000, 1, 120_000),
         range(edge, "edge.healthTimeoutMs", "healthTimeoutMs", 2_000, 1, 60_000),
         range(edge, "edge.heartbeatMs", "heartbeatMs", 5_000, 100, 3_600_000),
-        bool(cluster, "cluster.enabled", "enabled", true));
+        bool(cluster, "cluster.enabled", "enabled", true),
+        path(string(StoreConfig.section(conf, "geoip"), "geoip.database", "database", null)),
+        bool(edge, "edge.trustForwardedFor", "trustForwardedFor", false));
   }
 
   private static String string(JsonObject section, String key, String field, String fallback) {

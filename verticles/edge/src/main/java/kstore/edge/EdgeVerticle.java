@@ -31,18 +31,31 @@ public class EdgeVerticle extends VerticleBase {
   private Readiness readiness;
   private ClientBridge bridge;
   private HttpServer server;
+  private GeoIp geoIp;
 
   @Override
   public Future<?> start() {
     JsonObject conf = config().isEmpty() ? StoreConfig.load(List.of(), System.getenv(), Map.of()) : config();
     EdgeConfig config = EdgeConfig.from(conf);
     Regions regions = Regions.load();
-    CallerResolver callers = new CallerResolver(regions, config.trustCountryHeader(), config.countryHeader());
+    if (config.geoipDatabase() == null) {
+      return start(conf, config, regions, null);
+    }
+    return vertx.executeBlocking(() -> GeoIp.open(config.geoipDatabase()), false).compose(geo -> {
+      geoIp = geo;
+      LOG.info("GeoIP: countries from {} ({})", config.geoipDatabase(), geo.type());
+      return start(conf, config, regions, geo);
+    });
+  }
+
+  private Future<?> start(JsonObject conf, EdgeConfig config, Regions regions, GeoIp geo) {
+    CallerResolver callers = new CallerResolver(regions, config.trustCountryHeader(), config.countryHeader(), geo,
+        config.trustForwardedFor());
     CatalogApi catalog = new CatalogApi(vertx, config.requestTimeoutMs(), callers);
     ContextApi context = new ContextApi(regions, callers);
     Storefront storefront = Storefront.create(vertx, config.webroot());
     readiness = new Readiness(vertx, conf, config);
-    bridge = new ClientBridge(vertx, config.heartbeatMs());
+    bridge = new ClientBridge(vertx, config.heartbeatMs(), config.requestTimeoutMs());
 
     Authentication auth = new Authentication(vertx, config.requestTimeoutMs(), config.tls()
         || (config.publicUrl() != null && config.publicUrl().startsWith("https:")));
@@ -74,6 +87,13 @@ public class EdgeVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (geoIp != null) {
+      try {
+        geoIp.close();
+      } catch (java.io.IOException e) {
+        LOG.debug("GeoIP database did not close: {}", e.toString());
+      }
+    }
     return Future.join(
         server == null ? Future.succeededFuture() : server.close(),
         bridge == null ? Future.succeededFuture() : bridge.stop(),

@@ -201,7 +201,7 @@ final class IdentityApi {
     DeliveryOptions options = Bus.options(RequestIds.of(ctx), timeout)
         .addHeader(Headers.ACTOR, Authentication.actor(ctx))
         .addHeader(Headers.ACTOR_ROLES, Authentication.roles(ctx))
-        .addHeader(Headers.CLIENT_IP, ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().host())
+        .addHeader(Headers.CLIENT_IP, String.valueOf(callers.clientIp(ctx)))
         .addHeader(Headers.REQUEST_COUNTRY, caller.country());
     return vertx.eventBus().request(address, body, options)
         .compose(message -> message.body() instanceof JsonObject json

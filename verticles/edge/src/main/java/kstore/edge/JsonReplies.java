@@ -14,6 +14,8 @@ public final class JsonReplies {
   static final String JSON = "application/json; charset=utf-8";
   /** Catalog reads: short enough that a price change shows within seconds, long enough to absorb a rush. */
   static final String PUBLIC_SHORT = "public, max-age=15";
+  /** The same freshness for answers chosen by the client's address (GeoIP): the browser may keep them, a CDN not. */
+  static final String PRIVATE_SHORT = "private, max-age=15";
 
   private JsonReplies() {
   }
@@ -24,7 +26,7 @@ public final class JsonReplies {
     String etag = strongEtag(bytes);
     HttpServerResponse response = ctx.response()
         .putHeader(HttpHeaders.ETAG, etag)
-        .putHeader(HttpHeaders.CACHE_CONTROL, PUBLIC_SHORT)
+        .putHeader(HttpHeaders.CACHE_CONTROL, CallerResolver.answerIsPrivate(ctx) ? PRIVATE_SHORT : PUBLIC_SHORT)
         .putHeader(HttpHeaders.VARY, vary);
     if (matches(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
       response.setStatusCode(304).end();

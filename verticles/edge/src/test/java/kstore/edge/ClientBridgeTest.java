@@ -119,4 +119,39 @@ class ClientBridgeTest {
     assertThat(frame.getString("address")).isEqualTo(ClientAddresses.HEARTBEAT);
     assertThat(frame.getJsonObject("body").getString("at")).isNotBlank();
   }
+
+  @Test
+  @DisplayName("a signed-in user's socket may listen to their own inbox only; anonymous sockets to none")
+  void userInbox() throws InterruptedException {
+    String mine = kstore.contracts.identity.IdentityAddresses.userInbox("00000000-0000-0000-0000-00000000000b");
+    String theirs = kstore.contracts.identity.IdentityAddresses.userInbox("00000000-0000-0000-0000-00000000000a");
+    write(new JsonObject().put("type", "register").put("address", mine));
+    assertThat(next().getString("type")).as("anonymous: refused").isEqualTo("err");
+
+    WebSocket signedIn = TestStack.await(client.connect(new io.vertx.core.http.WebSocketConnectOptions()
+        .setPort(stack.port).setHost("127.0.0.1").setURI("/eventbus/websocket")
+        .addHeader("Cookie", "kstore_session=" + FakeIdentity.PLAYER_SESSION)));
+    BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+    signedIn.handler(data -> received.add(data.toJsonObject()));
+    try {
+      TestStack.await(signedIn.writeTextMessage(new JsonObject().put("type", "register").put("address", theirs).encode()));
+      JsonObject refused = received.poll(5, TimeUnit.SECONDS);
+      assertThat(refused).isNotNull();
+      assertThat(refused.getString("type")).as("another user's inbox: refused").isEqualTo("err");
+      TestStack.await(signedIn.writeTextMessage(new JsonObject().put("type", "register").put("address", mine).encode()));
+      JsonObject rec = null;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (rec == null && System.nanoTime() < deadline) {
+        stack.vertx.eventBus().publish(mine, new JsonObject().put("kind", "friend.request"));
+        JsonObject frame = received.poll(100, TimeUnit.MILLISECONDS);
+        if (frame != null && mine.equals(frame.getString("address"))) {
+          rec = frame;
+        }
+      }
+      assertThat(rec).as("the user's own notification arrives").isNotNull();
+      assertThat(rec.getJsonObject("body").getString("kind")).isEqualTo("friend.request");
+    } finally {
+      TestStack.await(signedIn.close());
+    }
+  }
 }

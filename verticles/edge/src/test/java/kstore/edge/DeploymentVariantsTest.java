@@ -63,4 +63,46 @@ class DeploymentVariantsTest {
       stack.undeploy(edge);
     }
   }
+
+  @Test
+  @DisplayName("with a GeoIP database, the client's address picks the country (behind a trusted proxy: X-Forwarded-For), privately cached")
+  void geoIp() throws Exception {
+    java.nio.file.Path db = TestDirs.create("kstore-edge-geoip").resolve("GeoIP2-Country-Test.mmdb");
+    try (java.io.InputStream in = getClass().getResourceAsStream("/geoip/GeoIP2-Country-Test.mmdb")) {
+      Files.copy(in, db);
+    }
+    TestStack.ExtraEdge edge = stack.deployExtra(new JsonObject()
+        .put("geoip", new JsonObject().put("database", db.toString()))
+        .put("edge", new JsonObject().put("trustCountryHeader", false).put("trustForwardedFor", true)),
+        TestDirs.create("kstore-edge-geoip-home"));
+    try {
+      java.util.Map<String, String> expected = java.util.Map.of("2001:220::1", "KR", "2001:218::1", "JP",
+          "2a02:d180::1", "DE", "214.78.120.1", "US", "2a02:d2c0::1", "IR");
+      for (java.util.Map.Entry<String, String> e : expected.entrySet()) {
+        HttpResponse<Buffer> res = TestStack.send(edge.client().get("/api/v1/context")
+            .putHeader("X-Forwarded-For", e.getKey() + ", 10.0.0.1"));
+        assertThat(res.bodyAsJsonObject().getString("country")).as(e.getKey()).isEqualTo(e.getValue());
+        assertThat(res.getHeader("Cache-Control")).as("a CDN must not share " + e.getKey()).startsWith("private");
+      }
+      HttpResponse<Buffer> korea = TestStack.send(edge.client().get("/api/v1/context")
+          .putHeader("X-Forwarded-For", "2001:220::1"));
+      assertThat(korea.bodyAsJsonObject().getString("currency")).isEqualTo("KRW");
+      HttpResponse<Buffer> unknown = TestStack.send(edge.client().get("/api/v1/context")
+          .putHeader("X-Forwarded-For", "10.1.2.3"));
+      assertThat(unknown.bodyAsJsonObject().getString("country")).as("not in the database: the default").isEqualTo("US");
+      assertThat(unknown.getHeader("Cache-Control")).startsWith("public");
+      HttpResponse<Buffer> explicit = TestStack.send(edge.client().get("/api/v1/context?country=FR")
+          .putHeader("X-Forwarded-For", "2001:220::1"));
+      assertThat(explicit.bodyAsJsonObject().getString("country")).isEqualTo("FR");
+    } finally {
+      stack.undeploy(edge);
+    }
+  }
+
+  @Test
+  @DisplayName("a geoip.database that is missing fails the start, naming the key")
+  void missingGeoIp() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> GeoIp.open(java.nio.file.Path.of("/nonexistent.mmdb")))
+        .hasMessageContaining("geoip.database");
+  }
 }
