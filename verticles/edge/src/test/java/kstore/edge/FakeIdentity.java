@@ -8,7 +8,7 @@ import kstore.contracts.ErrorCode;
 import kstore.contracts.identity.IdentityAddresses;
 
 /**
- * Stands in for the identity service's {@code identity.authenticate} in the edge's own tests (the real service and
+ * Stands in for the identity service's {@code identity.authenticate} and {@code identity.ping} in the edge's own tests (the real service and
  * the whole sign-in flow are tested end to end in the launcher module): a few fixed credentials and their
  * principals, everything else UNAUTHENTICATED.
  */
@@ -29,6 +29,8 @@ final class FakeIdentity {
   }
 
   static void start(Vertx vertx) {
+    TestStack.await(vertx.eventBus().<JsonObject>consumer(IdentityAddresses.PING,
+        msg -> msg.reply(new JsonObject().put("ok", true))).completion());
     TestStack.await(vertx.eventBus().<JsonObject>consumer(IdentityAddresses.AUTHENTICATE, msg -> {
       JsonObject body = msg.body();
       JsonObject p = body.containsKey("accessToken") ? BY_ACCESS_TOKEN.get(body.getString("accessToken"))
