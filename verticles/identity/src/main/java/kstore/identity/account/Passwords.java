@@ -5,6 +5,7 @@ import com.password4j.Password;
 import com.password4j.types.Argon2;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import java.util.Locale;
 import java.util.Set;
 import kstore.contracts.ErrorCode;
@@ -12,7 +13,7 @@ import kstore.contracts.ServiceError;
 
 /**
  * Password rules and hashing: Argon2id (password4j, OWASP's minimum: 19 MiB, 2 passes, 1 lane), stored as the
- * PHC string so parameters can be raised later. Hashing runs on a worker thread, never on the event loop.
+ * PHC string so parameters can be raised later. Hashing runs on a small shared worker pool, never on the event loop.
  */
 public final class Passwords {
   public static final int MIN_LENGTH = 10;
@@ -23,10 +24,13 @@ public final class Passwords {
   private static final Set<String> COMMON = Set.of("password12", "password123", "1234567890", "qwertyuiop",
       "0123456789", "passw0rd12", "iloveyou12", "1q2w3e4r5t", "qwerty1234", "abcdefghij", "kstore1234");
 
-  private final Vertx vertx;
+  /** Each hash takes 19 MiB: at most this many at once per JVM, so a burst of sign-ins cannot exhaust the heap. */
+  static final int MAX_CONCURRENT = 4;
+
+  private final WorkerExecutor workers;
 
   public Passwords(Vertx vertx) {
-    this.vertx = vertx;
+    this.workers = vertx.createSharedWorkerExecutor("kstore-password-hashing", MAX_CONCURRENT);
   }
 
   /** Fails with VALIDATION and a message a person can act on when the password is too weak. */
@@ -47,12 +51,12 @@ public final class Passwords {
   }
 
   public Future<String> hash(String password) {
-    return vertx.executeBlocking(() -> Password.hash(password).addRandomSalt(16).with(ARGON2).getResult(), false);
+    return workers.executeBlocking(() -> Password.hash(password).addRandomSalt(16).with(ARGON2).getResult(), false);
   }
 
   /** True when {@code password} matches {@code hash}; a null hash (no password set) takes as long and fails. */
   public Future<Boolean> verify(String password, String hash) {
-    return vertx.executeBlocking(() -> {
+    return workers.executeBlocking(() -> {
       if (hash == null) {
         Password.check(password, DUMMY).with(ARGON2);
         return false;
