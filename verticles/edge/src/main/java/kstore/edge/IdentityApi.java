@@ -130,8 +130,18 @@ final class IdentityApi {
   private void startOAuth(RoutingContext ctx) {
     String provider = path(ctx, "provider");
     String returnTo = query(ctx, "returnTo");
+    RequestParameter link = validated(ctx).getQuery().get("link");
+    boolean linking = link != null && !link.isNull() && link.getBoolean();
+    JsonObject principal = Authentication.principal(ctx);
+    if (linking && principal != null && "session".equals(principal.getString("via"))
+        && !java.security.MessageDigest.isEqual(String.valueOf(query(ctx, "csrf")).getBytes(StandardCharsets.UTF_8),
+            String.valueOf(principal.getString("csrf")).getBytes(StandardCharsets.UTF_8))) {
+      // a cross-site page could otherwise start a link in a signed-in browser (linking login-CSRF)
+      throw new EdgeException(kstore.contracts.ErrorCode.CSRF_FAILED,
+          "Connecting a provider needs the csrf parameter of your session; start from your account page");
+    }
     JsonObject request = new JsonObject().put("provider", provider).put("returnTo", returnTo == null ? "/" : returnTo)
-        .put("redirectUri", redirectUri(provider));
+        .put("redirectUri", redirectUri(provider)).put("link", linking);
     forward(ctx, IdentityAddresses.OAUTH_START, request, reply -> redirect(ctx, reply.getString("url")));
   }
 
@@ -158,6 +168,10 @@ final class IdentityApi {
       if ("link".equals(reply.getString("kind"))) {
         redirect(ctx, "/signin?link=" + encode(reply.getString("linkToken")) + "&provider="
             + encode(reply.getString("providerName", provider)));
+        return;
+      }
+      if ("linked".equals(reply.getString("kind"))) {
+        redirect(ctx, reply.getString("returnTo", "/account"));
         return;
       }
       JsonObject session = reply.getJsonObject("session");

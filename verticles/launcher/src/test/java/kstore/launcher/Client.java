@@ -156,8 +156,13 @@ final class Client {
    * provider's page with a user name and claims, follow the redirect back; answers the store's final redirect.
    */
   Http.Response signInWithDevProvider(String username, JsonObject claims, String returnTo) {
-    Http.Response start = get("/api/v1/auth/oauth/dev/start?returnTo=" + URLEncoder.encode(returnTo,
-        StandardCharsets.UTF_8));
+    return devProvider("/api/v1/auth/oauth/dev/start?returnTo=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8),
+        username, claims);
+  }
+
+  /** Follows a provider flow from {@code startPath} through the dev provider's sign-in form and back. */
+  Http.Response devProvider(String startPath, String username, JsonObject claims) {
+    Http.Response start = get(startPath);
     if (start.status() != 302) {
       throw new AssertionError("start: " + start.status() + " " + start.body());
     }

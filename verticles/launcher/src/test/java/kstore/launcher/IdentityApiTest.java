@@ -341,4 +341,33 @@ class IdentityApiTest {
     viaProvider.signInWithDevProvider(user, new JsonObject().put("email", email).put("email_verified", true), "/");
     assertThat(viaProvider.get("/api/v1/me").json().getString("email")).isEqualTo(email);
   }
+
+  @Test
+  @DisplayName("a signed-in user connects another provider from the account page (CSRF-checked); a taken one is refused")
+  void connectProvider() {
+    Client owner = new Client(base);
+    owner.register(Client.email("connector"), PASSWORD, "Connector", "DE", "en");
+    String user = "connect-" + System.nanoTime();
+
+    Http.Response forged = owner.get("/api/v1/auth/oauth/dev/start?link=true&returnTo=/account");
+    assertThat(forged.status()).as("without the csrf parameter").isEqualTo(403);
+    assertThat(error(forged)).isEqualTo("CSRF_FAILED");
+
+    Http.Response back = owner.devProvider("/api/v1/auth/oauth/dev/start?link=true&returnTo=/account&csrf="
+        + owner.csrf, user, new JsonObject().put("name", "Connector"));
+    assertThat(back.headers().firstValue("location").orElseThrow()).isEqualTo("/account");
+    assertThat(Client.ids(owner.get("/api/v1/me").json().getJsonArray("providers"), "provider")).containsExactly("dev");
+
+    Client viaProvider = new Client(base);
+    viaProvider.signInWithDevProvider(user, new JsonObject(), "/");
+    assertThat(viaProvider.get("/api/v1/me").json().getString("id")).isEqualTo(owner.get("/api/v1/me").json().getString("id"));
+
+    Client other = new Client(base);
+    other.register(Client.email("other"), PASSWORD, "Other", "DE", "en");
+    Http.Response taken = other.devProvider("/api/v1/auth/oauth/dev/start?link=true&returnTo=/account&csrf="
+        + other.csrf, user, new JsonObject());
+    assertThat(taken.headers().firstValue("location").orElseThrow()).startsWith("/signin?error=CONFLICT");
+    assertThat(new Client(base).get("/api/v1/auth/oauth/dev/start?link=true").status()).as("not signed in")
+        .isEqualTo(401);
+  }
 }

@@ -24,6 +24,7 @@ public final class SocialSignIn {
   private static final String LINK_KEY = "kstore:identity:link:";
   private static final long LINK_TTL_SECONDS = 900;
   private static final String[] PLAYER = {"player"};
+  private static final String LINK_CLIENT = "link:";
 
   private final SocialLogin social;
   private final AccountService accounts;
@@ -44,10 +45,18 @@ public final class SocialSignIn {
         .put("providers", social.providers().forCountry(country)));
   }
 
+  /**
+   * Starts a sign-in; with {@code link: true} a signed-in user connects another provider to their account
+   * instead (the state kept in Redis remembers whose account, so the callback cannot be pointed elsewhere).
+   */
   public Future<JsonObject> start(JsonObject body, RequestMeta meta) {
     accounts.requireServiceAvailable(meta);
+    String client = "web";
+    if (Boolean.TRUE.equals(body.getValue("link"))) {
+      client = LINK_CLIENT + AccountService.requireActor(meta);
+    }
     return social.start(Inputs.text(body, "provider"), Inputs.text(body, "redirectUri"),
-        safeReturnTo(body.getString("returnTo")), "web");
+        safeReturnTo(body.getString("returnTo")), client);
   }
 
   /**
@@ -61,6 +70,10 @@ public final class SocialSignIn {
     Users users = accounts.users();
     return social.callback(providerId, params).compose(cb -> {
       ExternalIdentity id = cb.identity();
+      if (cb.client() != null && cb.client().startsWith(LINK_CLIENT)) {
+        return connect(UUID.fromString(cb.client().substring(LINK_CLIENT.length())), id, meta,
+            safeReturnTo(cb.returnTo()));
+      }
       return users.byIdentity(id.provider(), id.subject()).compose(known -> {
         if (known.isPresent()) {
           User user = known.get();
@@ -77,6 +90,25 @@ public final class SocialSignIn {
         }
         return create(id, meta, false);
       });
+    });
+  }
+
+  /** A signed-in user connected another provider: linked unless that identity already belongs to someone else. */
+  private Future<JsonObject> connect(UUID userId, ExternalIdentity id, RequestMeta meta, String returnTo) {
+    Users users = accounts.users();
+    return users.byIdentity(id.provider(), id.subject()).compose(owner -> {
+      if (owner.isPresent() && !owner.get().id().equals(userId)) {
+        return Future.failedFuture(ServiceError.of(ErrorCode.CONFLICT, "This " + name(id.provider())
+            + " account already signs in to another K Store account"));
+      }
+      if (owner.isPresent()) {
+        return Future.succeededFuture(new JsonObject().put("kind", "linked").put("returnTo", returnTo));
+      }
+      return users.pool().withTransaction(tx -> users.link(tx, id.provider(), id.subject(), userId,
+                  id.emailVerified() ? id.email() : null)
+              .compose(v -> users.audit(tx, userId, "oauth.linked", meta.ip(),
+                  new JsonObject().put("provider", id.provider()))))
+          .map(v -> new JsonObject().put("kind", "linked").put("returnTo", returnTo));
     });
   }
 
