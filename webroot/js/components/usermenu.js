@@ -54,7 +54,7 @@ function fill() {
       unread > 0 && h('span', { class: 'badge badge-count', 'data-testid': 'unread-badge' },
         h('span', { 'aria-hidden': 'true' }, unread > 99 ? '99+' : String(unread)),
         h('span', { class: 'sr-only' }, t('user.unread', { count: unread })))),
-    h('a', { class: 'user-link user-name', href: '/account', title: t('user.account') },
+    h('a', { class: 'user-link user-name', href: '/account', title: t('user.account'), 'data-testid': 'user-name' },
       h('span', { class: 'sr-only' }, `${t('user.account')}: `), me.displayName || me.email),
     h('button', {
       type: 'button', class: 'btn btn-small', 'data-testid': 'signout',

@@ -100,11 +100,17 @@ function residenceForm(me, countries) {
   return form;
 }
 
-function methods(me) {
+/** Provider id → its name ("dev" → "K Store Dev ID"); Me carries only the ids. Empty when unknown. */
+async function providerNames(signal) {
+  const res = await api.providers(undefined, signal).catch(() => null);
+  return new Map((res?.providers || []).map((p) => [p.id, p.name || p.id]));
+}
+
+function methods(me, names) {
   const list = me.providers || [];
   return list.length
-    ? h('ul', { class: 'plain-list', 'data-testid': 'linked-providers' }, list.map((p) => h('li', { class: 'row' },
-      h('span', { class: 'row-main' }, h('strong', null, p.provider), p.email && h('span', { class: 'muted' }, ` · ${p.email}`)),
+    ? h('ul', { class: 'plain-list', 'data-testid': 'linked-providers' }, list.map((p) => h('li', { class: 'row', 'data-provider': p.provider },
+      h('span', { class: 'row-main' }, h('strong', null, names.get(p.provider) || p.provider), p.email && h('span', { class: 'muted' }, ` · ${p.email}`)),
       p.linkedAt && h('span', { class: 'muted small' }, t('account.linkedAt', { date: moment(p.linkedAt) })))))
     : h('p', { class: 'muted' }, t('account.noProviders'));
 }
@@ -140,22 +146,36 @@ export async function mount(main, { url, signal }) {
     signInFirst(main, 'account.title', '/account');
     return;
   }
-  const countries = await countryOptions(me.residenceCountry, signal);
+  const [countries, names] = await Promise.all([countryOptions(me.residenceCountry, signal), providerNames(signal)]);
   if (signal.aborted) return;
 
-  const verified = me.emailVerified
+  // An account made through a provider that shared no verified address has no email at all: say so,
+  // rather than "not verified" next to nothing.
+  const emailState = !me.email ? 'none' : me.emailVerified ? 'verified' : 'unverified';
+  const verified = emailState === 'verified'
     ? h('span', { class: 'badge badge-ok', 'data-testid': 'email-verified' }, t('account.verified'))
     : h('span', { class: 'badge badge-warn', 'data-testid': 'email-unverified' }, t('account.unverified'));
-  const emailRow = h('p', { class: 'email-row' }, h('span', null, me.email), ' ', verified);
+  const emailRow = h('p', { class: 'email-row', 'data-testid': 'account-email', 'data-state': emailState },
+    ...(me.email ? [h('span', null, me.email), ' ', verified] : [h('span', { class: 'muted' }, t('account.noEmail'))]));
+  // A new account made by a social sign-in lands here (?welcome=1).
+  const welcome = url.searchParams.get('welcome') && notice('ok', t('account.welcomeTitle', { name: me.displayName || '' }),
+    h('p', null, t('account.welcomeText')),
+    h('p', { class: 'actions-left' }, h('a', { class: 'btn btn-small btn-primary', href: '/friends' }, t('account.welcomeFriends')),
+      h('a', { class: 'btn btn-small', href: '/' }, t('account.welcomeBrowse'))));
+  if (welcome) {
+    welcome.setAttribute('role', 'status');
+    welcome.dataset.testid = 'account-welcome';
+  }
 
   clear(main, h('div', { class: 'account', 'data-testid': 'account' },
     h('h1', null, t('account.title')),
+    welcome,
     url.searchParams.get('linked') && notice('ok', null, h('p', { role: 'status' }, t('account.linkedNow'))),
     section('acc-profile', t('account.profile'), emailRow,
-      !me.emailVerified && h('p', { class: 'muted small' }, t('account.verifyHint')),
+      emailState === 'unverified' && h('p', { class: 'muted small' }, t('account.verifyHint')),
       profileForm(me)),
     section('acc-code', t('friends.yourCode'), h('p', { class: 'muted small' }, t('friends.codeHint')), friendCode(me.friendCode)),
     section('acc-residence', t('account.residence.title'), residenceForm(me, countries)),
-    section('acc-methods', t('account.methods'), methods(me)),
+    section('acc-methods', t('account.methods'), methods(me, names)),
     section('acc-signout', t('account.sessions'), ...signOutBox())));
 }
