@@ -93,7 +93,6 @@ final class Authentication implements Handler<RoutingContext> {
             ApiErrors.send(ctx, ErrorCode.FORBIDDEN, "This needs the role " + String.join(" or ", roles));
             return;
           }
-          principal.put("sessionToken", bearer == null ? cookie.getValue() : null);
           ctx.put(PRINCIPAL_KEY, principal);
           ctx.next();
         });
