@@ -38,17 +38,25 @@ final class ApiRouter {
   static final String BASE = "/api/v1";
   private static final String OPERATION_KEY = "kstore.operation";
   private static final String DOCUMENT_PATH = "/openapi.yaml";
+  private static final long FORM_LIMIT = 16 * 1024;
 
   private final OpenAPIContract contract;
   private final Buffer document;
   private final String documentEtag;
   private final Map<String, Authentication.Rule> rules;
+  private final java.util.List<FormRoute> formRoutes;
 
-  private ApiRouter(OpenAPIContract contract, Buffer document, Map<String, Authentication.Rule> rules) {
+  /** An operation taking an HTML form ({@code x-kstore-form: true}): routed and read by the edge itself. */
+  record FormRoute(HttpMethod method, String path, String operationId) {
+  }
+
+  private ApiRouter(OpenAPIContract contract, Buffer document, Map<String, Authentication.Rule> rules,
+                    java.util.List<FormRoute> formRoutes) {
     this.contract = contract;
     this.document = document;
     this.documentEtag = JsonReplies.strongEtag(document);
     this.rules = rules;
+    this.formRoutes = formRoutes;
   }
 
   /** Each operation's authentication rule, from its {@code security} and {@code x-kstore-*} fields. */
@@ -59,6 +67,7 @@ final class ApiRouter {
   /** Reads and checks the document (a broken one fails the deployment, naming the problem). */
   static Future<ApiRouter> load(Vertx vertx) {
     Map<String, Authentication.Rule> rules = new java.util.HashMap<>();
+    java.util.List<FormRoute> forms = new java.util.ArrayList<>();
     return vertx.fileSystem().readFile(DOCUMENT).compose(yaml -> Utils.yamlStringToJson(yaml.toString(StandardCharsets.UTF_8))
         .compose(json -> {
           // The document says "servers: /api/v1" (relative, valid OpenAPI); the validator wants an absolute URL
@@ -69,9 +78,27 @@ final class ApiRouter {
           forValidation.getJsonObject("paths").remove(DOCUMENT_PATH);
           // Security is ours (Authentication, from these rules); the router builder would want its own handlers.
           rules.putAll(Authentication.rules(forValidation));
+          // the validator cannot read forms: such operations are taken out and routed by the edge itself
+          forms.addAll(formRoutes(forValidation));
           return OpenAPIContract.from(vertx, forValidation);
         })
-        .map(contract -> new ApiRouter(contract, yaml, Map.copyOf(rules))));
+        .map(contract -> new ApiRouter(contract, yaml, Map.copyOf(rules), java.util.List.copyOf(forms))));
+  }
+
+  private static java.util.List<FormRoute> formRoutes(JsonObject document) {
+    java.util.List<FormRoute> found = new java.util.ArrayList<>();
+    JsonObject paths = document.getJsonObject("paths");
+    for (String path : paths.fieldNames()) {
+      JsonObject item = paths.getJsonObject(path);
+      for (String method : java.util.List.copyOf(item.fieldNames())) {
+        if (item.getValue(method) instanceof JsonObject op && Boolean.TRUE.equals(op.getValue("x-kstore-form"))) {
+          found.add(new FormRoute(HttpMethod.valueOf(method.toUpperCase(java.util.Locale.ROOT)),
+              path.replaceAll("\\{([^}]+)}", ":$1"), op.getString("operationId")));
+          item.remove(method);
+        }
+      }
+    }
+    return found;
   }
 
   /** The operation a request aims at (set for every API request by the precheck), or null. */
@@ -90,6 +117,18 @@ final class ApiRouter {
              long maxBodyBytes) {
     auth.rules(rules);
     router.get(BASE + DOCUMENT_PATH).handler(this::document);
+    for (FormRoute form : formRoutes) {
+      Consumer<RoutingContext> handler = handlers.get(form.operationId());
+      if (handler == null) {
+        throw new IllegalStateException("operations without a handler: [" + form.operationId() + "]");
+      }
+      router.route(form.method(), BASE + form.path())
+          .handler(BodyHandler.create(false).setBodyLimit(FORM_LIMIT))
+          .handler(ctx -> {
+            AccessLog.route(ctx, form.operationId());
+            handler.accept(ctx);
+          });
+    }
     router.route(BASE + "/*").handler(this::precheck);
     router.route(BASE + "/*").handler(this::contentType);
     router.route(BASE + "/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));

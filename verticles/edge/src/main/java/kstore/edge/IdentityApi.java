@@ -55,6 +55,7 @@ final class IdentityApi {
         Map.entry("listProviders", this::providers),
         Map.entry("startOAuth", this::startOAuth),
         Map.entry("oauthCallback", this::oauthCallback),
+        Map.entry("oauthFormCallback", this::oauthFormCallback),
         Map.entry("linkProvider", ctx -> forward(ctx, IdentityAddresses.LINK, body(ctx), r -> me(ctx, r))),
         Map.entry("getMe", ctx -> forward(ctx, IdentityAddresses.ME, new JsonObject(), r -> me(ctx, r))),
         Map.entry("updateMe", ctx -> forward(ctx, IdentityAddresses.UPDATE_ME, body(ctx), r -> me(ctx, r))),
@@ -155,6 +156,27 @@ final class IdentityApi {
         params.put(name, v);
       }
     }
+    completeCallback(ctx, provider, params);
+  }
+
+  /** The same, posted as a form by the provider ({@code response_mode=form_post}: Apple). */
+  private void oauthFormCallback(RoutingContext ctx) {
+    String provider = ctx.pathParam("provider");
+    if (provider == null || !provider.matches("[a-z0-9-]{1,32}")) {
+      redirect(ctx, "/signin?error=VALIDATION&message=" + encode("Unknown sign-in provider"));
+      return;
+    }
+    JsonObject params = new JsonObject();
+    for (String name : new String[] {"code", "state", "error", "error_description", "user"}) {
+      String v = ctx.request().getFormAttribute(name);
+      if (v != null) {
+        params.put(name, v);
+      }
+    }
+    completeCallback(ctx, provider, params);
+  }
+
+  private void completeCallback(RoutingContext ctx, String provider, JsonObject params) {
     JsonObject request = new JsonObject().put("provider", provider).put("params", params)
         .put("redirectUri", redirectUri(provider));
     // the provider round trips (token, keys, profile) may take longer than an ordinary call

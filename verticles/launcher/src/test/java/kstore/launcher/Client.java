@@ -162,6 +162,11 @@ final class Client {
 
   /** Follows a provider flow from {@code startPath} through the dev provider's sign-in form and back. */
   Http.Response devProvider(String startPath, String username, JsonObject claims) {
+    return devProvider(startPath, username, claims, false);
+  }
+
+  /** With {@code formPost}, the result goes back as a posted form, as providers using form_post (Apple) do. */
+  Http.Response devProvider(String startPath, String username, JsonObject claims, boolean formPost) {
     Http.Response start = get(startPath);
     if (start.status() != 302) {
       throw new AssertionError("start: " + start.status() + " " + start.body());
@@ -179,7 +184,18 @@ final class Client {
     if (!callback.startsWith(base)) {
       throw new AssertionError("the provider sent the browser to " + callback + ", not back to " + base);
     }
-    return get(callback.substring(base.length()));
+    if (!formPost) {
+      return get(callback.substring(base.length()));
+    }
+    StringBuilder fields = new StringBuilder();
+    query(callback).forEach((k, v) -> fields.append(fields.length() == 0 ? "" : "&").append(k).append('=')
+        .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    String path = callback.substring(base.length(), callback.indexOf('?'));
+    Http.Response r = Http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(fields.toString())).build());
+    keepCookie(r);
+    return r;
   }
 
   static Map<String, String> query(String location) {

@@ -370,4 +370,22 @@ class IdentityApiTest {
     assertThat(new Client(base).get("/api/v1/auth/oauth/dev/start?link=true").status()).as("not signed in")
         .isEqualTo(401);
   }
+
+  @Test
+  @DisplayName("a provider that posts its answer as a form (form_post, as Apple does) signs in too")
+  void formPostCallback() {
+    Client browser = new Client(base);
+    Http.Response back = browser.devProvider("/api/v1/auth/oauth/dev/start?returnTo=/friends",
+        "form-" + System.nanoTime(), new JsonObject().put("name", "Form Poster"), true);
+
+    assertThat(back.status()).as(back.body()).isEqualTo(302);
+    assertThat(back.headers().firstValue("location").orElseThrow()).isEqualTo("/account?welcome=1");
+    assertThat(browser.get("/api/v1/me").json().getString("displayName")).isEqualTo("Form Poster");
+
+    Http.Response replayed = Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base
+            + "/api/v1/auth/oauth/dev/callback")).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("code=x&state=never-issued")).build());
+    assertThat(replayed.status()).isEqualTo(302);
+    assertThat(replayed.headers().firstValue("location").orElseThrow()).startsWith("/signin?error=VALIDATION");
+  }
 }
