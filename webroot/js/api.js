@@ -21,6 +21,9 @@ export function setCsrfToken(token) {
   csrfToken = token || null;
 }
 
+/** The current session's CSRF token (null when signed out or not known yet). */
+export const currentCsrfToken = () => csrfToken;
+
 /** fn() → a fresh csrfToken (or null): called once when a write fails with CSRF_FAILED, then the write is retried. */
 export function onCsrfFailure(fn) {
   onStaleCsrf = fn;

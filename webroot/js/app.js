@@ -1,10 +1,10 @@
 // Entry point: load preferences, context and UI strings, then start the router.
 import { api } from './api.js';
-import { state, setCountry, setLang, browserLang, LANGS } from './prefs.js';
+import { state, setCountry, setResidence, setLang, browserLang, LANGS } from './prefs.js';
 import { setLanguage, preload, t } from './i18n.js';
 import { route, start, refresh } from './router.js';
 import { renderHeader, renderFooter, syncHeader } from './components/header.js';
-import { loadSession } from './session.js';
+import { loadSession, session, subscribe } from './session.js';
 
 const header = document.getElementById('site-header');
 const footer = document.getElementById('site-footer');
@@ -21,6 +21,9 @@ route(/^\/verify-email\/?$/, () => import('./pages/verify.js'));
 route(/^\/account\/?$/, () => import('./pages/account.js'));
 route(/^\/friends\/?$/, () => import('./pages/friends.js'));
 const notFound = () => import('./pages/notfound.js');
+// Pages whose data depends on the viewing country (re-fetched when it changes).
+const COUNTRY_PAGES = /^\/($|search\/?$|games\/)/;
+let phase = 0; // 0: booting, 1: header drawn, 2: router started
 
 function chrome() {
   renderHeader(header, { country: onCountry, lang: onLang });
@@ -29,8 +32,9 @@ function chrome() {
 }
 
 async function onCountry(code) {
-  setCountry(code);
-  renderFooter(footer);
+  // Picking your own residence means "follow my residence" again (also after it changes on /account).
+  setCountry(state.residence && code === state.residence ? null : code);
+  chrome(); // the switch's hint and the footer say where the country comes from
   await refresh();
 }
 
@@ -42,25 +46,49 @@ async function onLang(l) {
   await refresh();
 }
 
+/** Takes the signed-in account's residence (R12) from the session; true when it changed. */
+function followResidence() {
+  const code = session.me ? session.me.residenceCountry || null : null;
+  if (code === state.residence) return false;
+  setResidence(code);
+  return true;
+}
+
+// Sign in / out, or a residence change on /account: the header shows the new residence, and without an
+// explicit pick in this browser the viewing country (prices, availability) follows it.
+subscribe((what) => {
+  if (what !== 'me') return;
+  const before = state.country;
+  if (!followResidence()) return;
+  if (phase >= 1) chrome();
+  if (phase >= 2 && state.country !== before && COUNTRY_PAGES.test(location.pathname)) refresh();
+});
+
 async function boot() {
   const guess = state.lang || browserLang();
   preload(guess);
-  loadSession().catch(() => {}); // the header shows the account area when /me answers; pages that need it wait
+  // the header shows the account area when /me answers; pages that need it wait
+  const sessionReady = loadSession().catch(() => null);
 
   const ctxReady = api.context().catch(() => null).then((ctx) => {
     state.context = ctx;
     const known = ctx?.countries?.map((c) => c.code);
-    if (state.country && known?.length && !known.includes(state.country)) setCountry(null);
-    if (!state.country && ctx?.country) state.country = ctx.country;
-    return ctx;
+    if (state.picked && known?.length && !known.includes(state.picked)) setCountry(null);
+    return ctx; // state.country falls back to ctx.country
   });
-  // A returning viewer (country and language stored) doesn't wait for the context: it only fills the selector.
+  // Without a pick in this browser a signed-in viewer sees the residence's prices: wait (briefly) for /me.
+  if (!state.picked) {
+    await Promise.race([sessionReady, new Promise((ok) => { setTimeout(ok, 1500); })]);
+    followResidence();
+  }
+  // A returning viewer (country and language known) doesn't wait for the context: it only fills the selector.
   const waitForContext = !state.country || !state.lang;
   const ctx = waitForContext ? await ctxReady : null;
   // A stored choice wins; else the server's detection (Accept-Language / geo), else the browser's.
   const l = await setLanguage(state.lang || (LANGS.includes(ctx?.lang) ? ctx.lang : guess)).catch(() => 'en');
   state.lang = l;
   chrome();
+  phase = 1;
   if (!waitForContext) {
     const stored = state.country;
     ctxReady.then(() => {
@@ -68,7 +96,9 @@ async function boot() {
       if (stored !== state.country) refresh(); // the stored country is no longer offered
     });
   }
-  await start({ root: main, notFound, rendered: (url) => syncHeader(header, url) });
+  const started = start({ root: main, notFound, rendered: (url) => syncHeader(header, url) });
+  phase = 2;
+  await started;
 }
 
 boot().catch((e) => {

@@ -23,7 +23,13 @@ function countryOptions() {
   return list
     .map((c) => ({ ...c, name: regionName(c.code) }))
     .sort((a, b) => coll.compare(a.name, b.name))
-    .map((c) => h('option', { value: c.code, selected: c.code === state.country }, c.currency ? `${c.name} (${c.currency})` : c.name));
+    .map((c) => {
+      const label = c.currency ? `${c.name} (${c.currency})` : c.name;
+      // the signed-in account's residence (R12): what the store follows unless another country is picked here
+      const mine = c.code === state.residence;
+      return h('option', { value: c.code, selected: c.code === state.country, 'data-residence': mine ? '' : null },
+        mine ? t('prefs.residenceOption', { country: label }) : label);
+    });
 }
 
 /** (Re)renders the header; `on.country(code)` / `on.lang(code)` are called on changes. */
@@ -49,7 +55,12 @@ export function renderHeader(root, on) {
   h('button', { type: 'submit', class: 'btn btn-search' }, t('search.submit')));
   combo = combobox(input, list, status, { onPick: (s) => navigate(`/games/${encodeURIComponent(s.slug || s.id)}`) });
 
-  const country = h('select', { id: 'country-select', 'data-testid': 'country-select', disabled: !state.country, onchange: (e) => on.country(e.target.value) }, countryOptions());
+  const fromResidence = state.countrySource === 'residence';
+  const country = h('select', {
+    id: 'country-select', 'data-testid': 'country-select', 'data-source': state.countrySource,
+    disabled: !state.country, onchange: (e) => on.country(e.target.value),
+    title: state.residence ? t(fromResidence ? 'prefs.followsResidence' : 'prefs.pickedNotResidence') : null,
+  }, countryOptions());
   const lang = h('select', { id: 'lang-select', 'data-testid': 'lang-select', onchange: (e) => on.lang(e.target.value) },
     LANGS.map((l) => h('option', { value: l, lang: l, selected: l === getLang() }, languageName(l))));
 
@@ -87,8 +98,12 @@ export function syncHeader(root, url) {
 
 export function renderFooter(root) {
   const c = state.country;
+  const r = state.residence;
+  const prices = c && t(state.countrySource === 'residence' ? 'footer.pricesInResidence' : 'footer.pricesIn',
+    { country: regionName(c), currency: state.currency || '—' });
   clear(root, h('div', { class: 'footer-inner' },
     h('p', null, t('footer.tagline')),
-    c && h('p', { class: 'muted' }, t('footer.pricesIn', { country: regionName(c), currency: state.currency || '—' })),
+    c && h('p', { class: 'muted', 'data-testid': 'footer-prices' }, prices,
+      r && r !== c ? ` ${t('footer.residenceNote', { country: regionName(r) })}` : ''),
     h('p', { class: 'muted small' }, t('footer.copy', { year: new Date().getFullYear() }))));
 }

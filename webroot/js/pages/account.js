@@ -1,10 +1,10 @@
 // Your account (/account): display name and language, email status, friend code, country of residence
 // (decides prices and availability; changeable only every N days), linked sign-in methods, sign out.
-import { api } from '../api.js';
+import { api, currentCsrfToken } from '../api.js';
 import { h, clear } from '../dom.js';
 import { t, getLang } from '../i18n.js';
 import { regionName, moment } from '../format.js';
-import { session, ready, setSession } from '../session.js';
+import { session, ready, setSession, loadSession } from '../session.js';
 import { loading } from '../components/state.js';
 import { field, messages, onSubmit, notice } from '../components/form.js';
 import { signOut } from '../components/usermenu.js';
@@ -100,10 +100,20 @@ function residenceForm(me, countries) {
   return form;
 }
 
-/** Provider id → its name ("dev" → "K Store Dev ID"); Me carries only the ids. Empty when unknown. */
-async function providerNames(signal) {
-  const res = await api.providers(undefined, signal).catch(() => null);
-  return new Map((res?.providers || []).map((p) => [p.id, p.name || p.id]));
+/**
+ * The providers offered for the account's residence ({id, name, kind}), and every known provider's name by
+ * id ("dev" → "K Store Dev ID"; Me carries only the ids). A linked provider the residence's list lacks is
+ * looked up in the default list.
+ */
+async function providerInfo(me, signal) {
+  const res = await api.providers(me.residenceCountry || undefined, signal).catch(() => null);
+  const offered = res?.providers || [];
+  const names = new Map(offered.map((p) => [p.id, p.name || p.id]));
+  if ((me.providers || []).some((p) => !names.has(p.provider))) {
+    const all = await api.providers(undefined, signal).catch(() => null);
+    for (const p of all?.providers || []) if (!names.has(p.id)) names.set(p.id, p.name || p.id);
+  }
+  return { offered, names };
 }
 
 function methods(me, names) {
@@ -113,6 +123,46 @@ function methods(me, names) {
       h('span', { class: 'row-main' }, h('strong', null, names.get(p.provider) || p.provider), p.email && h('span', { class: 'muted' }, ` · ${p.email}`)),
       p.linkedAt && h('span', { class: 'muted small' }, t('account.linkedAt', { date: moment(p.linkedAt) })))))
     : h('p', { class: 'muted' }, t('account.noProviders'));
+}
+
+const RETURN_LINKED = '/account?linked=1';
+
+function connectHref(id, token) {
+  return `/api/v1/auth/oauth/${encodeURIComponent(id)}/start?link=true&returnTo=${encodeURIComponent(RETURN_LINKED)}`
+    + `&csrf=${encodeURIComponent(token || '')}`;
+}
+
+/**
+ * "Connect <name>" for every provider of the residence's list not linked yet. Each is a real link (the
+ * server runs the provider's flow, links it to this account and comes back to /account?linked=1; a provider
+ * account that belongs to someone else comes back to /signin?error=CONFLICT). The session's CSRF token is
+ * in the link (the server refuses a link started without it); a click re-reads it from /me first, in case
+ * the session rotated it.
+ */
+function connectList(me, offered) {
+  const linked = new Set((me.providers || []).map((p) => p.provider));
+  const todo = offered.filter((p) => p.id && !linked.has(p.id));
+  if (!todo.length) return null;
+  const token = currentCsrfToken() || me.csrfToken;
+  return h('div', { class: 'connect' },
+    h('h3', { class: 'providers-title' }, t('account.connectTitle')),
+    h('p', { class: 'muted small' }, t('account.connectHint')),
+    h('ul', { class: 'provider-list', 'data-testid': 'connect-providers' }, todo.map((p) => {
+      const name = p.name || p.id;
+      return h('li', null, h('a', {
+        class: `btn provider provider-${String(p.id).replace(/[^a-z0-9_-]/gi, '')}`,
+        href: connectHref(p.id, token), 'data-native': '', 'data-testid': `connect-${p.id}`, 'data-kind': p.kind,
+        onclick: async (e) => {
+          if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return; // new tab: the href as is
+          e.preventDefault();
+          const a = e.currentTarget;
+          a.setAttribute('aria-disabled', 'true');
+          const fresh = await loadSession().then((m) => m?.csrfToken || currentCsrfToken(), () => null);
+          location.assign(fresh ? connectHref(p.id, fresh) : a.href);
+        },
+      }, h('span', { class: 'provider-mark', 'aria-hidden': 'true' }, String(name).slice(0, 1)),
+      t('account.connect', { provider: name })));
+    })));
 }
 
 function signOutBox() {
@@ -146,7 +196,7 @@ export async function mount(main, { url, signal }) {
     signInFirst(main, 'account.title', '/account');
     return;
   }
-  const [countries, names] = await Promise.all([countryOptions(me.residenceCountry, signal), providerNames(signal)]);
+  const [countries, { offered, names }] = await Promise.all([countryOptions(me.residenceCountry, signal), providerInfo(me, signal)]);
   if (signal.aborted) return;
 
   // An account made through a provider that shared no verified address has no email at all: say so,
@@ -167,15 +217,22 @@ export async function mount(main, { url, signal }) {
     welcome.dataset.testid = 'account-welcome';
   }
 
+  // Back from connecting another provider (?linked=1).
+  const linked = url.searchParams.get('linked') && notice('ok', null, h('p', null, t('account.linkedNow')));
+  if (linked) {
+    linked.setAttribute('role', 'status');
+    linked.dataset.testid = 'account-linked';
+  }
+
   clear(main, h('div', { class: 'account', 'data-testid': 'account' },
     h('h1', null, t('account.title')),
     welcome,
-    url.searchParams.get('linked') && notice('ok', null, h('p', { role: 'status' }, t('account.linkedNow'))),
+    linked,
     section('acc-profile', t('account.profile'), emailRow,
       emailState === 'unverified' && h('p', { class: 'muted small' }, t('account.verifyHint')),
       profileForm(me)),
     section('acc-code', t('friends.yourCode'), h('p', { class: 'muted small' }, t('friends.codeHint')), friendCode(me.friendCode)),
     section('acc-residence', t('account.residence.title'), residenceForm(me, countries)),
-    section('acc-methods', t('account.methods'), methods(me, names)),
+    section('acc-methods', t('account.methods'), methods(me, names), connectList(me, offered)),
     section('acc-signout', t('account.sessions'), ...signOutBox())));
 }

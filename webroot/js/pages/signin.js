@@ -1,6 +1,7 @@
 // Sign in: social providers for the viewer's country, then email + password. Also the end of a social
 // sign-in that found an existing account (?link=TOKEN&provider=NAME: sign in, then link) and of a failed
-// one (?error=CODE&message=...).
+// one (?error=CODE&message=...); signed in, that is a "Connect" from /account that failed (CONFLICT: the
+// provider account belongs to someone else), shown with a way back to the account.
 import { api, ApiError } from '../api.js';
 import { h, clear } from '../dom.js';
 import { t } from '../i18n.js';
@@ -41,6 +42,25 @@ export async function mount(main, { url, signal }) {
     clear(main, h('div', { class: 'auth' }, h('h1', null, t('signin.linkTitle')),
       notice('info', null, h('p', null, t('signin.linkSignedIn', { provider, name: me.displayName || me.email }))),
       h('p', { class: 'actions-left' }, btn, h('a', { class: 'btn', href: '/account' }, t('signin.notNow'))), ...msg.nodes));
+    return;
+  }
+  if (me && sp.get('error')) {
+    // Signed in: this is the end of connecting another provider from /account that failed (CONFLICT: that
+    // provider account already signs in to another K Store account). Say so and lead back to the account.
+    const code = sp.get('error');
+    const server = sp.get('message') || '';
+    const lines = code === 'CONFLICT'
+      ? [h('p', { class: 'form-error-title' }, t('signin.connectConflict')), server && h('p', { class: 'small' }, server),
+        h('p', null, t('signin.connectConflictHelp'))]
+      : errorLines(new ApiError(400, code, server));
+    const box = notice('warn', null, ...lines);
+    box.setAttribute('role', 'alert');
+    box.dataset.testid = 'connect-error';
+    box.dataset.code = code;
+    document.title = `${t('signin.connectFailed')} — K Store`;
+    clear(main, h('div', { class: 'auth' }, h('h1', null, t('signin.connectFailed')), box,
+      h('p', { class: 'actions-left' },
+        h('a', { class: 'btn btn-primary', href: '/account', 'data-testid': 'back-to-account' }, t('signin.toAccount')))));
     return;
   }
   if (me) {

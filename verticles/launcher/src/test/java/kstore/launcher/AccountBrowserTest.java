@@ -22,7 +22,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Accounts and friends in two real headless Chromiums (two cookie jars) against a whole running store: social
  * sign-in through the dev OIDC provider's own login page, sign-up with email and password, a friend request by
- * name that arrives as a notification and a mail, accepting it, and signing out.
+ * name that arrives as a notification and a mail, accepting it, the residence's prices for a signed-in player (R12),
+ * connecting another sign-in method from the account page (refused for someone else's provider account), and
+ * signing out.
  */
 @DisplayName("Accounts and friends in a real browser")
 class AccountBrowserTest {
@@ -119,7 +121,8 @@ class AccountBrowserTest {
     mina.open("/signin");
     mina.testId("provider-dev").click();
     WebElement username = mina.waits().until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
-    username.sendKeys("mina-" + System.nanoTime());
+    String minaSubject = "mina-" + System.nanoTime();
+    username.sendKeys(minaSubject);
     mina.driver().findElement(By.name("claims")).sendKeys(new JsonObject().put("name", "Mina A").encode());
     mina.driver().findElement(By.cssSelector("form [type=submit]")).click();
     mina.waits().until(ExpectedConditions.urlToBe(base + "/account?welcome=1"));
@@ -129,6 +132,7 @@ class AccountBrowserTest {
     assertThat(mina.testId("linked-providers").getText()).contains("K Store Dev ID");
     assertThat(mina.testId("account-email").getAttribute("data-state")).as("no address from the provider")
         .isEqualTo("none");
+    assertThat(mina.driver().findElements(Browser.byTestId("connect-dev"))).as("dev is linked already").isEmpty();
     String minaId = mina.me();
 
     // 2. Jun: sign-up with email and password, residence Japan and Japanese mails
@@ -149,6 +153,23 @@ class AccountBrowserTest {
     assertThat(jun.testId("email-unverified").isDisplayed()).isTrue();
     assertThat(new Select(jun.testId("account-residence")).getFirstSelectedOption().getAttribute("value"))
         .isEqualTo("JP");
+
+    // R12: signed in, Jun sees the prices of his residence without picking a country in the header
+    jun.open("/games/292030");
+    WebElement yen = jun.testId("price-amount");
+    assertThat(yen.getAttribute("data-currency")).isEqualTo("JPY");
+    assertThat(yen.getText()).containsAnyOf("¥", "￥", "JPY");
+    WebElement countrySelect = jun.testId("country-select");
+    assertThat(countrySelect.getAttribute("data-source")).isEqualTo("residence");
+    assertThat(new Select(countrySelect).getFirstSelectedOption().getAttribute("value")).isEqualTo("JP");
+    // an explicit pick in the header still works; picking the residence again follows the residence
+    new Select(countrySelect).selectByValue("KR");
+    jun.waits().until(d -> "KRW".equals(d.findElement(Browser.byTestId("price-amount")).getAttribute("data-currency")));
+    assertThat(jun.testId("country-select").getAttribute("data-source")).isEqualTo("picked");
+    new Select(jun.testId("country-select")).selectByValue("JP");
+    jun.waits().until(d -> "JPY".equals(d.findElement(Browser.byTestId("price-amount")).getAttribute("data-currency")));
+    assertThat(jun.testId("country-select").getAttribute("data-source")).isEqualTo("residence");
+    assertThat(jun.driver().executeScript("return localStorage.getItem('kstore.country')")).isNull();
 
     // 3. Mina finds Jun by name (the row shows Jun's friend code) and sends a request
     mina.testId("friends-link").click();
@@ -186,7 +207,23 @@ class AccountBrowserTest {
     assertThat(junRow.getText()).contains(junName);
     assertThat(mina.driver().findElements(Browser.byTestId("outgoing-request"))).isEmpty();
 
-    // 4. Jun signs out from the header on a private page: back home, signed out, /account asks to sign in
+    // 4. Jun connects the dev provider from /account: first with Mina's provider account (refused: it signs in
+    // to her K Store account), then with his own one
+    jun.open("/account");
+    connectDev(minaSubject);
+    jun.waits().until(ExpectedConditions.urlContains("/signin?error=CONFLICT"));
+    assertThat(jun.testId("connect-error").getAttribute("data-code")).isEqualTo("CONFLICT");
+    jun.testId("back-to-account").click();
+    jun.testId("account");
+    assertThat(jun.driver().findElements(Browser.byTestId("linked-providers"))).isEmpty();
+    connectDev("jun-" + System.nanoTime());
+    jun.waits().until(ExpectedConditions.urlToBe(base + "/account?linked=1"));
+    jun.testId("account-linked");
+    assertThat(jun.testId("linked-providers").getText()).contains("K Store Dev ID");
+    assertThat(jun.driver().findElements(Browser.byTestId("connect-dev"))).isEmpty();
+    assertThat(jun.me()).as("still Jun's account").isEqualTo(junId);
+
+    // 5. Jun signs out from the header on a private page: back home, signed out, /account asks to sign in
     jun.testId("signout").click();
     jun.testId("signin-link");
     jun.waits().until(ExpectedConditions.urlToBe(base + "/"));
@@ -195,5 +232,13 @@ class AccountBrowserTest {
     jun.testId("signin-required");
     assertThat(jun.driver().findElements(Browser.byTestId("user-name"))).isEmpty();
     assertThat(mina.me()).as("Mina's browser is still signed in").isEqualTo(minaId);
+  }
+
+  /** Jun clicks "Connect K Store Dev ID" on /account and signs in on the provider's own page as {@code subject}. */
+  private void connectDev(String subject) {
+    jun.testId("connect-dev").click();
+    WebElement username = jun.waits().until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
+    username.sendKeys(subject);
+    jun.driver().findElement(By.cssSelector("form [type=submit]")).click();
   }
 }
