@@ -11,6 +11,8 @@ public final class Headers {
   public static final String ACTOR = "x-actor";
   /** Comma-separated roles of the actor: player, publisher, admin. */
   public static final String ACTOR_ROLES = "x-actor-roles";
+  /** The signed-in actor's residence country (sale rules, R12); absent for anonymous callers. */
+  public static final String ACTOR_COUNTRY = "x-actor-country";
   /** The client's IP address as the edge saw it (for sign-in throttling and audit). */
   public static final String CLIENT_IP = "x-client-ip";
   /** The country the request comes from (GeoIP or trusted header), not the account's residence. */

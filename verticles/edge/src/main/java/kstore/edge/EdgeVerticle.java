@@ -62,6 +62,7 @@ public class EdgeVerticle extends VerticleBase {
     IdentityApi identity = new IdentityApi(vertx, config.requestTimeoutMs(), callers, auth,
         config.publicUrl() == null ? "http://localhost:" + config.port() : config.publicUrl());
     Map<String, Consumer<RoutingContext>> operations = new HashMap<>(identity.operations());
+    operations.putAll(new CheckoutApi(vertx, config.requestTimeoutMs(), callers).operations());
     operations.putAll(Map.of(
         "searchGames", catalog::search,
         "getGame", catalog::get,

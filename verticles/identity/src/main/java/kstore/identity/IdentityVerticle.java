@@ -110,6 +110,7 @@ public final class IdentityVerticle extends VerticleBase {
     handle(IdentityAddresses.ME, (b, m) -> accounts.me(m));
     handle(IdentityAddresses.UPDATE_ME, accounts::updateMe);
     handle(IdentityAddresses.ADMIN_AUDIT, (b, m) -> accounts.audit(b));
+    handle(IdentityAddresses.USERS_CONTACT, (b, m) -> accounts.contact(b));
   }
 
   private void wire(FriendsService friends, NotificationsService notifications) {

@@ -410,6 +410,21 @@ public final class AccountService {
     }
   }
 
+  /** How to reach a user (for other services' mails): {email, emailVerified, lang, displayName}. */
+  public Future<JsonObject> contact(JsonObject body) {
+    UUID userId;
+    try {
+      userId = UUID.fromString(Inputs.text(body, "userId"));
+    } catch (IllegalArgumentException e) {
+      throw Inputs.invalid("userId must be a user id");
+    }
+    return users.byId(userId).compose(found -> found.isEmpty()
+        ? Future.failedFuture(ServiceError.of(ErrorCode.NOT_FOUND, "No user " + userId))
+        : Future.succeededFuture(new JsonObject().put("email", found.get().email())
+            .put("emailVerified", found.get().emailVerified()).put("lang", found.get().lang())
+            .put("displayName", found.get().displayName())));
+  }
+
   /** The sign-in audit trail of one user, newest first (admin). */
   public Future<JsonObject> audit(JsonObject body) {
     UUID userId;

@@ -1,0 +1,465 @@
+package kstore.checkout.orders;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.UUID;
+import kstore.checkout.CheckoutConfig;
+import kstore.contracts.ErrorCode;
+import kstore.contracts.EventEnvelope;
+import kstore.contracts.ServiceError;
+import kstore.contracts.checkout.CheckoutAddresses;
+import kstore.platform.OutboxRelay;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Orders and pre-orders (S1.3–S1.11): an order is written (with its points reserved) before any provider is
+ * asked, charged with the order id as the provider's idempotency key, and settled exactly once by whichever comes
+ * first: the provider's answer, the buyer's return from a redirect, a signed webhook, or the reconciliation job.
+ * Settling writes the entitlements, the earned points and the activity event in one transaction; failing returns
+ * the reserved points. A repeated request (same idempotency key) answers the same order.
+ */
+public final class OrderService {
+  private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
+  static final String COLUMNS = "id, user_id, kind, status, country, currency, digits, subtotal, discount, points_spent, "
+      + "points_value, tax, tax_included, total, points_earned, method, provider, provider_ref, next_action_url, "
+      + "failure_code, failure_message, created_at, paid_at, refunded_at, request_hash";
+
+  /** Checks that a buyer in a country may use a payment method (routing per country). */
+  public interface MethodPolicy {
+    void require(String country, String method);
+  }
+
+  private final Pool pool;
+  private final Quotes quotes;
+  private final PaymentGateway payments;
+  private final MethodPolicy methods;
+  private final CheckoutConfig config;
+  private final Clock clock;
+  private final Runnable kickRelay;
+
+  public OrderService(Pool pool, Quotes quotes, PaymentGateway payments, MethodPolicy methods, CheckoutConfig config,
+                      Clock clock, Runnable kickRelay) {
+    this.pool = pool;
+    this.quotes = quotes;
+    this.payments = payments;
+    this.methods = methods;
+    this.config = config;
+    this.clock = clock;
+    this.kickRelay = kickRelay;
+  }
+
+  // ---- placing an order ----
+
+  /**
+   * {@code {quoteToken, method, instrument?, returnUrl?, idempotencyKey}}: region check (through the fresh quote),
+   * method check, points reservation, then payment. Answers the order (status paid, requires_action with
+   * {@code nextActionUrl}, pending, or failed with the reason).
+   */
+  public Future<JsonObject> create(JsonObject body, Quotes.Buyer buyer) {
+    UUID userId = UUID.fromString(buyer.userId());
+    String key = text(body, "idempotencyKey");
+    if (key.length() > 200) {
+      throw ServiceError.of(ErrorCode.VALIDATION, "Idempotency-Key must have at most 200 characters");
+    }
+    JsonObject quoted = quotes.verify(text(body, "quoteToken"), buyer.userId());
+    String method = text(body, "method");
+    methods.require(buyer.residence(), method);
+    if (!buyer.residence().equals(quoted.getString("country"))) {
+      throw ServiceError.of(ErrorCode.CONFLICT, "Your residence country changed since the quote; ask for a new quote");
+    }
+    String instrument = body.getString("instrument");
+    String requestHash = sha256(body.getString("quoteToken") + "|" + method + "|" + instrument);
+    return existing(userId, key, requestHash).compose(found -> {
+      if (found != null) {
+        return Future.succeededFuture(found);
+      }
+      JsonObject again = new JsonObject().put("items", ids(quoted)).put("points", quoted.getLong("points"));
+      return quotes.quote(again, buyer).compose(fresh -> {
+        if (!Quotes.samePrices(quoted, fresh)) {
+          return Future.failedFuture(ServiceError.of(ErrorCode.CONFLICT, "The price changed since your quote: now "
+              + fresh.getLong("total") + " (minor units of " + fresh.getString("currency") + ", was "
+              + quoted.getLong("total") + "); ask for a new quote"));
+        }
+        return place(userId, key, requestHash, method, quoted);
+      }).compose(order -> order.getString("status").equals("pending") && order.getBoolean("placedNow", false)
+          ? pay(order, instrument, body.getString("returnUrl"), buyer) : Future.succeededFuture(order.copy()))
+          .map(order -> {
+            order.remove("placedNow");
+            return order;
+          });
+    });
+  }
+
+  private Future<JsonObject> existing(UUID userId, String key, String requestHash) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM checkout.orders WHERE user_id = $1 AND idempotency_key = $2")
+        .execute(Tuple.of(userId, key)).compose(rows -> {
+          if (rows.rowCount() == 0) {
+            return Future.succeededFuture(null);
+          }
+          Row row = rows.iterator().next();
+          if (!requestHash.equals(row.getString("request_hash"))) {
+            return Future.failedFuture(ServiceError.of(ErrorCode.CONFLICT,
+                "This Idempotency-Key was used for another order; use a new key for a new order"));
+          }
+          return view(row);
+        });
+  }
+
+  /** Writes the order, its items and the points reservation in one transaction. */
+  private Future<JsonObject> place(UUID userId, String key, String requestHash, String method, JsonObject q) {
+    UUID orderId = UUID.randomUUID();
+    return pool.withTransaction(tx -> PointsLedger.lock(tx, userId)
+            .compose(v -> tx.preparedQuery("INSERT INTO checkout.orders (id, user_id, idempotency_key, request_hash, kind, "
+                    + "status, country, currency, digits, subtotal, discount, points_spent, points_value, tax, tax_included, "
+                    + "total, points_earned, method) VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, $8, $9, $10, $11, $12, "
+                    + "$13, $14, $15, $16, $17) ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id")
+                .execute(Tuple.tuple().addUUID(orderId).addUUID(userId).addString(key).addString(requestHash)
+                    .addString(q.getString("kind")).addString(q.getString("country")).addString(q.getString("currency"))
+                    .addInteger(q.getInteger("digits")).addLong(q.getLong("subtotal")).addLong(q.getLong("discount"))
+                    .addLong(q.getLong("points")).addLong(q.getLong("pointsValue")).addLong(q.getLong("tax"))
+                    .addBoolean(q.getBoolean("taxIncluded")).addLong(q.getLong("total"))
+                    .addLong(q.getLong("pointsEarned")).addString(method)))
+            .compose(inserted -> {
+              if (inserted.rowCount() == 0) {
+                return Future.succeededFuture(false);   // a concurrent twin won: answer its order
+              }
+              return alreadyOwned(tx, userId, q)
+                  .compose(v -> insertItems(tx, orderId, q))
+                  .compose(v -> PointsLedger.spend(tx, userId, orderId, q.getLong("points")))
+                  .map(true);
+            }))
+        .compose(placed -> existing(userId, key, requestHash)
+            .map(order -> placed ? order.put("placedNow", true) : order));
+  }
+
+  /** Refuses games the buyer holds or is paying for already (runs under the buyer's lock: no twin orders). */
+  private static Future<Void> alreadyOwned(SqlClient tx, UUID userId, JsonObject q) {
+    Long[] games = ids(q).stream().map(o -> ((Number) o).longValue()).toArray(Long[]::new);
+    return tx.preparedQuery("SELECT oi.game_id, oi.title, o.status FROM checkout.order_items oi JOIN checkout.orders o "
+            + "ON o.id = oi.order_id WHERE o.user_id = $1 AND oi.game_id = ANY($2) AND (o.status IN ('pending', "
+            + "'requires_action') OR (o.status = 'paid' AND EXISTS (SELECT 1 FROM checkout.entitlements e WHERE "
+            + "e.order_id = o.id AND e.game_id = oi.game_id AND e.status <> 'revoked'))) LIMIT 1")
+        .execute(Tuple.of(userId, games))
+        .compose(rows -> {
+          if (rows.rowCount() == 0) {
+            return Future.succeededFuture();
+          }
+          Row r = rows.iterator().next();
+          return Future.failedFuture(ServiceError.of(ErrorCode.CONFLICT, r.getString("status").equals("paid")
+              ? "You already have " + r.getString("title") + " in your library"
+              : "An order for " + r.getString("title") + " is already waiting for its payment"));
+        });
+  }
+
+  private static Future<Void> insertItems(SqlClient tx, UUID orderId, JsonObject q) {
+    Future<Void> all = Future.succeededFuture();
+    for (Object o : q.getJsonArray("items")) {
+      JsonObject line = (JsonObject) o;
+      all = all.compose(v -> tx.preparedQuery("INSERT INTO checkout.order_items (order_id, game_id, title, list_price, "
+              + "discount_percent, discount_kind, price, release_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+          .execute(Tuple.tuple().addUUID(orderId).addLong(line.getLong("gameId")).addString(line.getString("title"))
+              .addLong(line.getLong("list")).addInteger(line.getInteger("discountPercent"))
+              .addString(line.getString("discountKind")).addLong(line.getLong("amount"))
+              .addOffsetDateTime(OffsetDateTime.ofInstant(Instant.parse(line.getString("releaseAt")), ZoneOffset.UTC)))
+          .mapEmpty());
+    }
+    return all;
+  }
+
+  private Future<JsonObject> pay(JsonObject order, String instrument, String returnUrl, Quotes.Buyer buyer) {
+    UUID orderId = UUID.fromString(order.getString("id"));
+    if (order.getLong("total") == 0) {
+      return settlePaid(orderId, "points", null).compose(v -> get(orderId));
+    }
+    PaymentGateway.Charge charge = new PaymentGateway.Charge(orderId.toString(), orderId.toString(),
+        order.getString("method"), order.getLong("total"), order.getString("currency"), order.getInteger("digits"),
+        instrument, returnUrl == null ? config.publicUrl() + "/checkout/return?order=" + orderId : returnUrl,
+        buyer.userId());
+    return payments.charge(charge)
+        .recover(e -> Future.succeededFuture(PaymentGateway.Outcome.unknown(null, e.getMessage())))
+        .compose(outcome -> apply(orderId, order.getString("method"), outcome))
+        .compose(v -> get(orderId));
+  }
+
+  // ---- settling: the one place an order changes state after payment news ----
+
+  /** Applies what a provider said about an order; safe to call any number of times, from anywhere. */
+  public Future<Void> apply(UUID orderId, String method, PaymentGateway.Outcome outcome) {
+    return switch (outcome.state()) {
+      case SUCCEEDED -> settlePaid(orderId, outcome.provider(), outcome.providerRef());
+      case DECLINED -> fail(orderId, outcome.code(), outcome.message());
+      case REQUIRES_ACTION, PENDING -> pool.preparedQuery("UPDATE checkout.orders SET status = $2, provider = "
+              + "coalesce($3, provider), provider_ref = coalesce($4, provider_ref), next_action_url = $5 "
+              + "WHERE id = $1 AND status IN ('pending', 'requires_action')")
+          .execute(Tuple.of(orderId, outcome.state() == PaymentGateway.State.REQUIRES_ACTION ? "requires_action"
+              : "pending", outcome.provider(), outcome.providerRef(), outcome.redirectUrl()))
+          .compose(v -> scheduleReconcile(orderId, config.reconcileAfter().multipliedBy(4)));
+      case UNKNOWN -> pool.preparedQuery("UPDATE checkout.orders SET provider = coalesce($2, provider), "
+              + "provider_ref = coalesce($3, provider_ref) WHERE id = $1")
+          .execute(Tuple.of(orderId, outcome.provider(), outcome.providerRef()))
+          .compose(v -> scheduleReconcile(orderId, config.reconcileAfter()));
+    };
+  }
+
+  private Future<Void> scheduleReconcile(UUID orderId, Duration after) {
+    return pool.preparedQuery("INSERT INTO checkout.jobs (kind, key, run_at) VALUES ('reconcile', $1, $2) "
+            + "ON CONFLICT (kind, key) DO UPDATE SET run_at = least(checkout.jobs.run_at, EXCLUDED.run_at), "
+            + "done_at = NULL")
+        .execute(Tuple.of(orderId.toString(), OffsetDateTime.ofInstant(clock.instant().plus(after), ZoneOffset.UTC)))
+        .mapEmpty();
+  }
+
+  /**
+   * Paid: entitlements (pre-ordered until the release instant, else owned), earned points, the release job and
+   * the activity event, all in one transaction, once (the status update is the guard).
+   */
+  Future<Void> settlePaid(UUID orderId, String provider, String providerRef) {
+    Instant now = clock.instant();
+    OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+    return pool.withTransaction(tx -> tx.preparedQuery("UPDATE checkout.orders SET status = 'paid', paid_at = $2, "
+                + "provider = coalesce($3, provider), provider_ref = coalesce($4, provider_ref), next_action_url = NULL "
+                + "WHERE id = $1 AND status IN ('pending', 'requires_action') RETURNING " + COLUMNS)
+            .execute(Tuple.of(orderId, at, provider, providerRef))
+            .compose(rows -> {
+              if (rows.rowCount() == 0) {
+                return Future.succeededFuture();
+              }
+              Row order = rows.iterator().next();
+              UUID userId = order.getUUID("user_id");
+              return items(tx, orderId).compose(items -> {
+                Future<Void> writes = PointsLedger.append(tx, userId, order.getLong("points_earned"), "earn", orderId,
+                    null);
+                for (Row item : items) {
+                  OffsetDateTime release = item.getOffsetDateTime("release_at");
+                  boolean released = !release.toInstant().isAfter(now);
+                  writes = writes.compose(v -> tx.preparedQuery("INSERT INTO checkout.entitlements (user_id, game_id, "
+                          + "order_id, status, release_at, granted_at, owned_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                      .execute(Tuple.of(userId, item.getLong("game_id"), orderId, released ? "owned" : "pre-ordered",
+                          release, at, released ? at : null)).mapEmpty());
+                  if (!released) {
+                    writes = writes.compose(v -> tx.preparedQuery("INSERT INTO checkout.jobs (kind, key, run_at, payload) "
+                            + "VALUES ('release', $1, $2, $3) ON CONFLICT (kind, key) DO UPDATE SET run_at = "
+                            + "EXCLUDED.run_at, done_at = NULL WHERE checkout.jobs.done_at IS NOT NULL "
+                            + "OR checkout.jobs.run_at <> EXCLUDED.run_at")
+                        .execute(Tuple.of(String.valueOf(item.getLong("game_id")), release,
+                            new JsonObject().put("gameId", item.getLong("game_id")))).mapEmpty());
+                  }
+                }
+                return writes.compose(v -> event(tx, "checkout.order-paid", order, items, new JsonObject()
+                    .put("pointsSpent", order.getLong("points_spent"))
+                    .put("pointsEarned", order.getLong("points_earned"))));
+              });
+            }))
+        .onSuccess(v -> LOG.info("order {} paid", orderId)).mapEmpty();
+  }
+
+  /** Failed (declined, cancelled, expired): the reserved points come back; once. */
+  Future<Void> fail(UUID orderId, String code, String message) {
+    return pool.withTransaction(tx -> tx.preparedQuery("UPDATE checkout.orders SET status = 'failed', failure_code = $2, "
+                + "failure_message = $3, next_action_url = NULL WHERE id = $1 AND status IN ('pending', 'requires_action') "
+                + "RETURNING user_id, points_spent")
+            .execute(Tuple.of(orderId, code, message))
+            .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture()
+                : PointsLedger.append(tx, rows.iterator().next().getUUID("user_id"),
+                    rows.iterator().next().getLong("points_spent"), "spend-returned", orderId, "payment failed")))
+        .mapEmpty();
+  }
+
+  // ---- after a redirect, and reconciliation ----
+
+  /** The buyer came back from the provider's page: ask the provider and settle. */
+  public Future<JsonObject> confirm(JsonObject body, String actor) {
+    UUID orderId = uuid(body.getString("orderId"), "orderId");
+    return row(orderId, actor).compose(order -> {
+      String status = order.getString("status");
+      if (!status.equals("pending") && !status.equals("requires_action")) {
+        return view(order);
+      }
+      return payments.confirm(order.getString("method"), orderId.toString(), order.getString("provider_ref"),
+              body.getJsonObject("params", new JsonObject()))
+          .recover(e -> Future.succeededFuture(PaymentGateway.Outcome.unknown(order.getString("provider"), e.getMessage())))
+          .compose(outcome -> apply(orderId, order.getString("method"), outcome))
+          .compose(v -> get(orderId));
+    });
+  }
+
+  /** Asks the provider about an unsettled order (the reconciliation job): settles, fails, or tries again later. */
+  public Future<Boolean> reconcile(UUID orderId) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM checkout.orders WHERE id = $1").execute(Tuple.of(orderId))
+        .compose(rows -> {
+          if (rows.rowCount() == 0) {
+            return Future.succeededFuture(true);
+          }
+          Row order = rows.iterator().next();
+          String status = order.getString("status");
+          if (!status.equals("pending") && !status.equals("requires_action")) {
+            return Future.succeededFuture(true);
+          }
+          return payments.status(order.getString("method"), orderId.toString(), order.getString("provider_ref"))
+              .recover(e -> Future.succeededFuture(PaymentGateway.Outcome.unknown(null, e.getMessage())))
+              .compose(outcome -> {
+                boolean stale = order.getOffsetDateTime("created_at").toInstant()
+                    .plus(Duration.ofHours(24)).isBefore(clock.instant());
+                if (outcome.state() == PaymentGateway.State.UNKNOWN && stale) {
+                  return fail(orderId, "EXPIRED", "The payment was never confirmed").map(true);
+                }
+                return apply(orderId, order.getString("method"), outcome)
+                    .map(v -> outcome.state() == PaymentGateway.State.SUCCEEDED
+                        || outcome.state() == PaymentGateway.State.DECLINED);
+              });
+        });
+  }
+
+  // ---- reading ----
+
+  public Future<JsonObject> get(JsonObject body, String actor) {
+    UUID orderId = uuid(body.getString("orderId"), "orderId");
+    return row(orderId, actor).compose(this::view);
+  }
+
+  Future<JsonObject> get(UUID orderId) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM checkout.orders WHERE id = $1").execute(Tuple.of(orderId))
+        .compose(rows -> view(rows.iterator().next()));
+  }
+
+  /** The order if it is the actor's; NOT_FOUND otherwise (never reveals that someone else's order exists). */
+  Future<Row> row(UUID orderId, String actor) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM checkout.orders WHERE id = $1").execute(Tuple.of(orderId))
+        .compose(rows -> {
+          if (rows.rowCount() == 0 || !rows.iterator().next().getUUID("user_id").toString().equals(actor)) {
+            return Future.failedFuture(ServiceError.of(ErrorCode.NOT_FOUND, "No order " + orderId));
+          }
+          return Future.succeededFuture(rows.iterator().next());
+        });
+  }
+
+  Future<JsonObject> view(Row o) {
+    UUID orderId = o.getUUID("id");
+    return items(pool, orderId).map(items -> {
+      JsonArray lines = new JsonArray();
+      for (Row i : items) {
+        lines.add(new JsonObject().put("gameId", i.getLong("game_id")).put("title", i.getString("title"))
+            .put("list", i.getLong("list_price")).put("discountPercent", i.getInteger("discount_percent"))
+            .put("amount", i.getLong("price"))
+            .put("releaseAt", i.getOffsetDateTime("release_at").toInstant().toString()));
+      }
+      JsonObject view = new JsonObject()
+          .put("id", orderId.toString())
+          .put("kind", o.getString("kind"))
+          .put("status", o.getString("status"))
+          .put("country", o.getString("country"))
+          .put("currency", o.getString("currency")).put("digits", o.getInteger("digits"))
+          .put("items", lines)
+          .put("subtotal", o.getLong("subtotal")).put("discount", o.getLong("discount"))
+          .put("tax", o.getLong("tax")).put("taxIncluded", o.getBoolean("tax_included"))
+          .put("pointsSpent", o.getLong("points_spent")).put("pointsValue", o.getLong("points_value"))
+          .put("total", o.getLong("total")).put("pointsEarned", o.getLong("points_earned"))
+          .put("method", o.getString("method"))
+          .put("createdAt", o.getOffsetDateTime("created_at").toInstant().toString());
+      if (o.getString("next_action_url") != null) {
+        view.put("nextActionUrl", o.getString("next_action_url"));
+      }
+      if (o.getString("failure_code") != null) {
+        view.put("failure", new JsonObject().put("code", o.getString("failure_code"))
+            .put("message", o.getString("failure_message")));
+      }
+      if (o.getOffsetDateTime("paid_at") != null) {
+        view.put("paidAt", o.getOffsetDateTime("paid_at").toInstant().toString());
+      }
+      if (o.getOffsetDateTime("refunded_at") != null) {
+        view.put("refundedAt", o.getOffsetDateTime("refunded_at").toInstant().toString());
+      }
+      return view;
+    });
+  }
+
+  static Future<RowSet<Row>> items(SqlClient client, UUID orderId) {
+    return client.preparedQuery("SELECT game_id, title, list_price, discount_percent, price, release_at "
+        + "FROM checkout.order_items WHERE order_id = $1 ORDER BY game_id").execute(Tuple.of(orderId));
+  }
+
+  /** The activity event of an order change, in the caller's transaction. */
+  Future<Void> event(SqlClient tx, String type, Row order, RowSet<Row> items, JsonObject extra) {
+    JsonArray lines = new JsonArray();
+    String releaseAt = null;
+    for (Row i : items) {
+      lines.add(new JsonObject().put("gameId", i.getLong("game_id")).put("title", i.getString("title")));
+      releaseAt = i.getOffsetDateTime("release_at").toInstant().toString();
+    }
+    JsonObject data = extra.copy()
+        .put("orderId", order.getUUID("id").toString())
+        .put("userId", order.getUUID("user_id").toString())
+        .put("kind", order.getString("kind"))
+        .put("country", order.getString("country"))
+        .put("items", lines)
+        .put("total", new JsonObject().put("amount", order.getLong("total")).put("currency", order.getString("currency"))
+            .put("digits", order.getInteger("digits")))
+        .put("releaseAt", releaseAt);
+    return OutboxRelay.append(tx, "checkout", CheckoutAddresses.TOPIC, order.getUUID("user_id").toString(),
+        EventEnvelope.of(type, 1, data)).onSuccess(v -> kickRelay.run());
+  }
+
+  // ---- helpers ----
+
+  static JsonArray ids(JsonObject quote) {
+    JsonArray ids = new JsonArray();
+    quote.getJsonArray("items").forEach(o -> ids.add(((JsonObject) o).getLong("gameId")));
+    return ids;
+  }
+
+  static String text(JsonObject body, String field) {
+    Object v = body.getValue(field);
+    if (!(v instanceof String s) || s.isBlank()) {
+      throw ServiceError.of(ErrorCode.VALIDATION, field + " is required");
+    }
+    return s;
+  }
+
+  static UUID uuid(String raw, String field) {
+    try {
+      return UUID.fromString(raw);
+    } catch (RuntimeException e) {
+      throw ServiceError.of(ErrorCode.VALIDATION, field + " must be an id like 0b1c…");
+    }
+  }
+
+  private static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  Pool pool() {
+    return pool;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  CheckoutConfig config() {
+    return config;
+  }
+
+  PaymentGateway payments() {
+    return payments;
+  }
+}

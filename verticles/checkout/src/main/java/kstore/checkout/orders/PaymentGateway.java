@@ -1,0 +1,34 @@
+package kstore.checkout.orders;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * What the order flow needs from payment providers, whatever the method: start a charge (idempotent per order),
+ * finish it after the buyer's redirect, ask how it stands, refund it. Implemented over the provider adapters.
+ */
+public interface PaymentGateway {
+
+  /** Where a payment stands after a call. {@code UNKNOWN}: no answer (timeout, provider error): reconcile later. */
+  enum State { SUCCEEDED, REQUIRES_ACTION, PENDING, DECLINED, UNKNOWN }
+
+  record Outcome(State state, String provider, String providerRef, String redirectUrl, String code, String message) {
+    public static Outcome unknown(String provider, String message) {
+      return new Outcome(State.UNKNOWN, provider, null, null, "UNKNOWN", message);
+    }
+  }
+
+  record Charge(String orderId, String idempotencyKey, String method, long amount, String currency, int digits,
+                String instrument, String returnUrl, String buyerId) {
+  }
+
+  Future<Outcome> charge(Charge charge);
+
+  /** After the buyer came back from the provider's page ({@code params}: e.g. the wallet's pg_token). */
+  Future<Outcome> confirm(String method, String orderId, String providerRef, JsonObject params);
+
+  Future<Outcome> status(String method, String orderId, String providerRef);
+
+  /** Refunds {@code amount}; answers the provider's refund reference, or fails. */
+  Future<String> refund(String method, String providerRef, long amount, String currency, String idempotencyKey);
+}

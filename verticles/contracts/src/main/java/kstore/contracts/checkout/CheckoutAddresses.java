@@ -1,0 +1,28 @@
+package kstore.contracts.checkout;
+
+/**
+ * Event-bus addresses of the checkout service (orders, payments, points, library). Requests carry
+ * {@code x-actor} (the buyer), {@code x-actor-country} (their residence) and {@code x-request-country};
+ * shapes are in {@code verticles/contracts/README.md}.
+ */
+public final class CheckoutAddresses {
+  private CheckoutAddresses() {
+  }
+
+  private static final String P = "checkout.";
+
+  public static final String PAYMENT_METHODS = P + "payment-methods";
+  public static final String QUOTE = P + "quote";
+  public static final String CREATE_ORDER = P + "orders.create";
+  public static final String GET_ORDER = P + "orders.get";
+  public static final String CONFIRM_ORDER = P + "orders.confirm";
+  public static final String REFUND_ORDER = P + "orders.refund";
+  public static final String LIBRARY = P + "library";
+  public static final String POINTS = P + "points";
+  public static final String DOWNLOAD = P + "download";
+  public static final String WEBHOOK = P + "webhook";
+  public static final String PING = P + "ping";
+
+  /** Kafka topic of checkout activity (purchase, pre-order, refund, points) via the outbox relay. */
+  public static final String TOPIC = "kstore.checkout.events";
+}
