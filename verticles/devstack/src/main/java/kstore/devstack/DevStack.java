@@ -25,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.vertx.core.json.DecodeException;
+import kstore.paymentsandbox.PaymentSandbox;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Real PostgreSQL 18, Redis 6.2 and Kafka 4.1 (KRaft) servers on 127.0.0.1 for the dev run and the test suite,
  * when no external servers are configured, plus a mail catcher (SMTP + a web page) and a dev OpenID Connect
- * provider ("K Store Dev ID") inside the owning JVM. See verticles/devstack/README.md.
+ * provider ("K Store Dev ID") and the payment sandbox inside the owning JVM. See verticles/devstack/README.md.
  *
  * <ul>
  *   <li>{@link #start(Options)} with a {@code dataDir}: durable servers whose data lives under that dir and survives
@@ -60,23 +61,30 @@ public final class DevStack implements AutoCloseable {
      * @param dataDir null → a fresh temp dir deleted on close (fsync off); non-null → persistent, durable
      *                (fsync=on, synchronous_commit=on), reused across restarts
      * @param mail    the mail catcher: config {@code smtp} and {@code devstack.mailUi}
-     * @param oidc    the dev OpenID Connect provider: config {@code identity.providers} with "K Store Dev ID"
+     * @param oidc     the dev OpenID Connect provider: config {@code identity.providers} with "K Store Dev ID"
+     * @param payments the payment sandbox (kstore-payment-sandbox): config {@code payments.sandbox}
      */
-    public record Options(Path dataDir, boolean postgres, boolean redis, boolean kafka, boolean mail, boolean oidc) {
+    public record Options(Path dataDir, boolean postgres, boolean redis, boolean kafka, boolean mail, boolean oidc,
+                          boolean payments) {
 
-        /** PostgreSQL, Redis and Kafka as chosen, without the mail catcher and the dev OIDC provider. */
+        /** PostgreSQL, Redis and Kafka as chosen, without the mail catcher, the dev OIDC provider and the payment sandbox. */
         public Options(Path dataDir, boolean postgres, boolean redis, boolean kafka) {
-            this(dataDir, postgres, redis, kafka, false, false);
+            this(dataDir, postgres, redis, kafka, false, false, false);
+        }
+
+        /** As chosen, without the payment sandbox. */
+        public Options(Path dataDir, boolean postgres, boolean redis, boolean kafka, boolean mail, boolean oidc) {
+            this(dataDir, postgres, redis, kafka, mail, oidc, false);
         }
 
         /** Everything in a fresh temp dir on free ports. */
         public static Options ephemeral() {
-            return new Options(null, true, true, true, true, true);
+            return new Options(null, true, true, true, true, true, true);
         }
 
         /** Everything, durable, data under {@code dataDir}. */
         public static Options persistent(Path dataDir) {
-            return new Options(Objects.requireNonNull(dataDir, "dataDir"), true, true, true, true, true);
+            return new Options(Objects.requireNonNull(dataDir, "dataDir"), true, true, true, true, true, true);
         }
     }
 
@@ -174,6 +182,7 @@ public final class DevStack implements AutoCloseable {
      * "devstack": {"mailUi":"http://127.0.0.1:M/"}
      * "identity": {"providers":[{"id":"dev","name":"K Store Dev ID","kind":"oidc","issuer":"http://127.0.0.1:P/dev",
      *              "clientId":"kstore-dev","clientSecret":"…","scopes":["openid","email","profile"],"countries":[]}]}
+     * "payments": {"sandbox":{"url":"http://127.0.0.1:S","secretKey":"sk_test_…"}}
      * </pre>
      */
     public JsonObject config() {
@@ -256,6 +265,7 @@ public final class DevStack implements AutoCloseable {
             }
             MailCatcher[] mail = new MailCatcher[1];
             DevIdentityProvider[] oidc = new DevIdentityProvider[1];
+            PaymentSandbox[] payments = new PaymentSandbox[1];
             if (options.mail()) {
                 tasks.add(async("mail", () -> {
                     mail[0] = startWithRetry(new int[] {oldPorts.getInteger("smtp", 0),
@@ -269,6 +279,14 @@ public final class DevStack implements AutoCloseable {
                     oidc[0] = startWithRetry(new int[] {oldPorts.getInteger("oidc", 0)}, durable,
                         p -> DevIdentityProvider.start(p[0]), ports, "oidc");
                     inJvm.add(oidc[0]);
+                }));
+            }
+            if (options.payments()) {
+                String secretKey = paymentSandboxSecretKey(layout);
+                tasks.add(async("payments", () -> {
+                    payments[0] = startWithRetry(new int[] {oldPorts.getInteger("payments", 0)}, durable,
+                        p -> startPaymentSandbox(p[0], secretKey), ports, "payments");
+                    inJvm.add(payments[0]);
                 }));
             }
             Exception failure = null;
@@ -326,6 +344,11 @@ public final class DevStack implements AutoCloseable {
                     .put("scopes", new JsonArray().add("openid").add("email").add("profile"))
                     .put("countries", new JsonArray()))));
             }
+            if (payments[0] != null) {
+                portsJson.put("payments", payments[0].port());
+                config.put("payments", new JsonObject().put("sandbox", new JsonObject()
+                    .put("url", payments[0].baseUrl()).put("secretKey", payments[0].secretKey())));
+            }
             writeState(layout, new JsonObject().put("state", "ready").put("ownerPid", Procs.SELF_PID)
                 .put("ownerStart", Procs.SELF_START).put("dataDir", layout.dir.toString())
                 .put("startedAt", Instant.now().toString()).put("ports", portsJson).put("pids", pids)
@@ -339,6 +362,9 @@ public final class DevStack implements AutoCloseable {
                 layout.temporary ? "temp " : "", layout.dir);
             if (mail[0] != null) {
                 LOG.info("mails sent by the store: {}", mail[0].pageUrl());
+            }
+            if (payments[0] != null) {
+                LOG.info("payment sandbox (no real money): {}/", payments[0].baseUrl());
             }
             return stack;
         } catch (Exception e) {
@@ -481,6 +507,32 @@ public final class DevStack implements AutoCloseable {
         return secret;
     }
 
+    /** The payment sandbox's API key: random per stack, kept in the stack dir (rw-------) so restarts reuse it. */
+    private static String paymentSandboxSecretKey(Layout layout) throws IOException {
+        String kept = StackFiles.readOrNull(layout.paymentSandboxSecret());
+        if (kept != null && !kept.isBlank()) {
+            return kept.trim();
+        }
+        String key = "sk_test_" + randomToken();
+        StackFiles.writeAtomically(layout.paymentSandboxSecret(), key + "\n", true);
+        return key;
+    }
+
+    private static String randomToken() {
+        byte[] random = new byte[24];
+        new java.security.SecureRandom().nextBytes(random);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    /** The payment sandbox on {@code port} (127.0.0.1, documented timings); a port in use → {@link Server.PortTaken}. */
+    private static PaymentSandbox startPaymentSandbox(int port, String secretKey) throws IOException {
+        try {
+            return PaymentSandbox.start(PaymentSandbox.Options.defaults().withPort(port).withSecretKey(secretKey));
+        } catch (IOException e) {
+            throw Server.bindFailure(e, "payment sandbox: port " + port + " taken");
+        }
+    }
+
     /** Stops servers in parallel: Kafka's graceful stop and PostgreSQL's checkpoint overlap. */
     private static void stopAll(List<Server> servers) {
         List<Thread> threads = new ArrayList<>();
@@ -512,6 +564,7 @@ public final class DevStack implements AutoCloseable {
         pick(options.mail(), "smtp", running, config, missing);
         pick(options.mail(), "devstack", running, config, missing);
         pick(options.oidc(), "identity", running, config, missing);
+        pick(options.payments(), "payments", running, config, missing);
         if (!missing.isEmpty()) {
             throw new IllegalStateException("the dev stack in " + layout.dir + " (owner pid " + state.getLong("ownerPid")
                 + ") runs without " + missing + "; the first process on a data dir decides what runs");

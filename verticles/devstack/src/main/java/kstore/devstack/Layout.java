@@ -11,6 +11,7 @@ import java.nio.file.Path;
  * stack.json              state, owner pid, ports and the config JSON (rw-------: it holds the password)
  * pg-kstore.password      the kstore role's password (rw-------)
  * oidc-client.secret      the dev OIDC client's secret (rw-------)
+ * payment-sandbox.secret  the payment sandbox's API key, sk_test_… (rw-------)
  * postgres/               PGDATA
  * redis/                  Redis working dir (appendonly.aof in persistent mode)
  * kafka/                  server.properties, cluster.id, data/ (log segments), broker.ready
@@ -46,6 +47,10 @@ final class Layout {
 
     Path oidcClientSecret() {
         return dir.resolve("oidc-client.secret");
+    }
+
+    Path paymentSandboxSecret() {
+        return dir.resolve("payment-sandbox.secret");
     }
 
     Path redisDir() {

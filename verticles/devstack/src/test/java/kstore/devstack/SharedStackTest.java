@@ -37,7 +37,8 @@ class SharedStackTest {
         assertThat(DevStack.shared()).isSameAs(stack);
         assertThat(stack.owner()).isTrue();
         JsonObject config = stack.config();
-        assertThat(config.fieldNames()).containsExactlyInAnyOrder("pg", "redis", "kafka", "smtp", "devstack", "identity");
+        assertThat(config.fieldNames()).containsExactlyInAnyOrder("pg", "redis", "kafka", "smtp", "devstack", "identity",
+            "payments");
         assertThat(config.getJsonObject("pg").getString("user")).isEqualTo("kstore");
         assertThat(config.getJsonObject("pg").getString("database")).isEqualTo("kstore");
         assertThat(config.getJsonObject("pg").getString("password")).hasSizeGreaterThanOrEqualTo(20);
