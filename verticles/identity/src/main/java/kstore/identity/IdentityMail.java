@@ -8,9 +8,9 @@ import kstore.contracts.identity.IdentityAddresses;
 import kstore.identity.account.AccountMail;
 import kstore.identity.account.User;
 import kstore.identity.friends.FriendNotifier;
-import kstore.identity.mail.MailConfig;
 import kstore.identity.mail.MailTemplate;
-import kstore.identity.mail.Mailer;
+import kstore.platform.mail.MailConfig;
+import kstore.platform.mail.Mailer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +28,7 @@ final class IdentityMail implements AccountMail, FriendNotifier {
 
   IdentityMail(Vertx vertx, JsonObject conf, IdentityConfig config) {
     this.vertx = vertx;
-    this.mailer = Mailer.create(vertx, MailConfig.from(conf));
+    this.mailer = Mailer.create(vertx, MailConfig.from(conf), MailTemplate.texts());
     this.publicUrl = config.publicUrl();
   }
 

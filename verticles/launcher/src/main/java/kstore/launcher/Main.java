@@ -141,7 +141,8 @@ public final class Main {
 
   /**
    * Starts embedded PostgreSQL/Redis/Kafka for whichever of them config does not name, the mail catcher when no
-   * SMTP server is named, and the dev OIDC provider unless {@code stack.devIdentityProvider} is false.
+   * SMTP server is named, the dev OIDC provider unless {@code stack.devIdentityProvider} is false, and the payment
+   * sandbox unless {@code payments.sandbox} is configured or {@code stack.paymentSandbox} is false.
    */
   static DevStack startMissingServers(JsonObject config) throws Exception {
     boolean pg = !PgConfig.from(config).configured();
@@ -149,6 +150,8 @@ public final class Main {
     boolean kafka = !KafkaConfig.from(config).configured();
     boolean mail = !StoreConfig.section(config, "smtp").containsKey("host");
     boolean oidc = StoreConfig.section(config, "stack").getBoolean("devIdentityProvider", true);
+    boolean payments = !StoreConfig.section(config, "payments").containsKey("sandbox")
+        && StoreConfig.section(config, "stack").getBoolean("paymentSandbox", true);
     if (!pg && !redis && !kafka) {
       return null;
     }
@@ -157,7 +160,7 @@ public final class Main {
     LOG.info("config names no external server for postgres={}, redis={}, kafka={}: using embedded ones in {}",
         pg, redis, kafka,
         dataDir == null ? "a temporary directory" : dataDir);
-    return DevStack.start(new DevStack.Options(dataDir, pg, redis, kafka, mail, oidc));
+    return DevStack.start(new DevStack.Options(dataDir, pg, redis, kafka, mail, oidc, payments));
   }
 
   private static <T> T await(Future<T> future) throws Exception {

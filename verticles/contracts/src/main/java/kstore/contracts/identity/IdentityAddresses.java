@@ -38,6 +38,11 @@ public final class IdentityAddresses {
   public static final String FRIEND_REMOVE = P + "friends.remove";
   public static final String BLOCK = P + "friends.block";
   public static final String UNBLOCK = P + "friends.unblock";
+  /**
+   * Request/reply, internal (service to service, never bridged): where and how to write to a user,
+   * {@code {userId}} → {@code {email, emailVerified, lang, displayName}} ({@code email} may be null), or NOT_FOUND.
+   */
+  public static final String USERS_CONTACT = P + "users.contact";
   /** Request/reply (admin): a user's sign-in audit trail. */
   public static final String ADMIN_AUDIT = P + "admin.audit";
   /** Request/reply (services only, never routed to clients): {userId} → {email, emailVerified, lang, displayName}. */

@@ -15,6 +15,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import kstore.platform.mail.MailConfig;
+import kstore.platform.mail.Mailer;
 import kstore.devstack.DevStack;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,7 @@ class DevStackMailTest {
   @DisplayName("sends a Japanese reset mail that shows up in the dev mail catcher's JSON API")
   void reachesTheMailCatcher(Vertx vertx) throws Exception {
     JsonObject conf = DevStack.shared().config();
-    Mailer mailer = Mailer.create(vertx, MailConfig.from(conf, Map.of()));
+    Mailer mailer = Mailer.create(vertx, MailConfig.from(conf, Map.of()), MailTemplate.texts());
     String to = "kenji-" + UUID.randomUUID() + "@example.com";
     try {
       MailerTest.await(mailer.send(to, "ja", MailTemplate.RESET_PASSWORD,

@@ -14,6 +14,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import kstore.platform.mail.MailConfig;
+import kstore.platform.mail.Mailer;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(VertxExtension.class)
-@DisplayName("The identity mailer, against a real SMTP server (GreenMail)")
+@DisplayName("Identity's mails through the shared mailer, against a real SMTP server (GreenMail)")
 class MailerTest {
 
   @RegisterExtension
@@ -37,7 +39,7 @@ class MailerTest {
 
   @BeforeEach
   void mailer(Vertx vertx) {
-    mailer = Mailer.create(vertx, config(SMTP.getSmtp().getPort()));
+    mailer = Mailer.create(vertx, config(SMTP.getSmtp().getPort()), MailTemplate.texts());
   }
 
   @AfterEach
@@ -123,7 +125,7 @@ class MailerTest {
   @Test
   @DisplayName("logs mails as skipped, and succeeds, when no SMTP host is configured")
   void skipsWithoutHost(Vertx vertx) {
-    Mailer unconfigured = Mailer.create(vertx, MailConfig.from(new JsonObject(), Map.of()));
+    Mailer unconfigured = Mailer.create(vertx, MailConfig.from(new JsonObject(), Map.of()), MailTemplate.texts());
     await(unconfigured.send("a@example.com", "ko", MailTemplate.VERIFY_EMAIL, Map.of("link", LINK)));
     await(unconfigured.close());
     assertThat(SMTP.getReceivedMessages()).isEmpty();
@@ -136,7 +138,7 @@ class MailerTest {
     try (ServerSocket s = new ServerSocket(0)) {
       closedPort = s.getLocalPort();
     }
-    Mailer down = Mailer.create(vertx, config(closedPort));
+    Mailer down = Mailer.create(vertx, config(closedPort), MailTemplate.texts());
     long t0 = System.nanoTime();
     Throwable e = failure(down.send("a@example.com", "en", MailTemplate.VERIFY_EMAIL, Map.of("link", LINK)));
     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);

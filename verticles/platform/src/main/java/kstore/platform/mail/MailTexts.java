@@ -1,4 +1,4 @@
-package kstore.identity.mail;
+package kstore.platform.mail;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,35 +16,53 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The translated mail texts, {@code mail/messages_<lang>.properties} (UTF-8, editable by translators), and the
- * rendering of a template into subject, text and HTML. Placeholders are {@code {name}}; a key missing in a language
- * falls back to English, a language we do not have falls back to English. Variables are cleaned of control
- * characters (no header injection through a display name) and HTML-escaped in the HTML body.
+ * A module's translated mail texts, {@code <base>_<lang>.properties} on the classpath (UTF-8, editable by
+ * translators; each module has its own base, e.g. {@code mail/identity}), and the rendering of a template into
+ * subject, text and HTML. Placeholders are {@code {name}}; a key missing in a language falls back to English, a
+ * language we do not have falls back to English. Variables are cleaned of control characters (no header injection
+ * through a display name) and HTML-escaped in the HTML body.
  */
-final class MailTexts {
+public final class MailTexts {
 
   /** The languages mails are written in; the first is the fallback. */
-  static final List<String> LANGUAGES = List.of("en", "ko", "ja", "zh");
+  public static final List<String> LANGUAGES = List.of("en", "ko", "ja", "zh");
 
   /** Keys every template has. */
-  static final List<String> PARTS = List.of("subject", "heading", "body", "action", "footer");
+  public static final List<String> PARTS = List.of("subject", "heading", "body", "action", "footer");
 
   /** Keys shared by all templates. */
-  static final List<String> COMMON = List.of("greeting", "greeting.named", "link.fallback", "signature");
+  public static final List<String> COMMON = List.of("greeting", "greeting.named", "link.fallback", "signature");
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}");
 
+  private final String base;
   private final Map<String, Properties> byLanguage;
+  private final List<String> keys;
 
-  private MailTexts(Map<String, Properties> byLanguage) {
+  private MailTexts(String base, Map<String, Properties> byLanguage, List<String> keys) {
+    this.base = base;
     this.byLanguage = byLanguage;
+    this.keys = keys;
   }
 
-  /** Loads every language from the classpath; fails fast when the English file lacks a key. */
-  static MailTexts load() {
+  /**
+   * Loads {@code <base>_<lang>.properties} for every language from the classpath; fails fast when a file is
+   * missing or the English one lacks a key of {@code templates}.
+   */
+  public static MailTexts load(String base, Collection<? extends Template> templates) {
+    return load(base, templates, List.of());
+  }
+
+  /** Like {@link #load(String, Collection)}, also insisting on {@code extraKeys} (texts a module composes itself). */
+  public static MailTexts load(String base, Collection<? extends Template> templates, List<String> extraKeys) {
+    List<String> keys = new ArrayList<>(COMMON);
+    for (Template t : templates) {
+      PARTS.forEach(part -> keys.add(t.key() + "." + part));
+    }
+    keys.addAll(extraKeys);
     Map<String, Properties> m = new LinkedHashMap<>();
     for (String lang : LANGUAGES) {
-      String resource = "mail/messages_" + lang + ".properties";
+      String resource = base + "_" + lang + ".properties";
       try (InputStream in = MailTexts.class.getClassLoader().getResourceAsStream(resource)) {
         if (in == null) {
           throw new IllegalStateException("missing mail texts " + resource);
@@ -55,22 +74,23 @@ final class MailTexts {
         throw new UncheckedIOException("cannot read " + resource, e);
       }
     }
-    MailTexts texts = new MailTexts(m);
+    MailTexts texts = new MailTexts(base, m, List.copyOf(keys));
     List<String> missing = texts.missingKeys("en");
     if (!missing.isEmpty()) {
-      throw new IllegalStateException("mail/messages_en.properties lacks " + missing);
+      throw new IllegalStateException(base + "_en.properties lacks " + missing);
     }
     return texts;
   }
 
+  /** The classpath base these texts were loaded from, e.g. {@code mail/identity}. */
+  public String base() {
+    return base;
+  }
+
   /** Keys a language file lacks (they fall back to English). */
-  List<String> missingKeys(String lang) {
+  public List<String> missingKeys(String lang) {
     Properties p = byLanguage.get(lang);
     List<String> missing = new ArrayList<>();
-    List<String> keys = new ArrayList<>(COMMON);
-    for (MailTemplate t : MailTemplate.values()) {
-      PARTS.forEach(part -> keys.add(t.key() + "." + part));
-    }
     for (String k : keys) {
       String v = p == null ? null : p.getProperty(k);
       if (v == null || v.isBlank()) {
@@ -81,7 +101,7 @@ final class MailTexts {
   }
 
   /** "ko-KR", "ko_KR", "KO" → "ko"; anything we have no texts for → "en". */
-  static String language(String requested) {
+  public static String language(String requested) {
     if (requested == null) {
       return LANGUAGES.get(0);
     }
@@ -90,10 +110,10 @@ final class MailTexts {
   }
 
   /**
-   * Renders a template. {@code vars} must hold the template's {@link MailTemplate#required()} variables and
+   * Renders a template. {@code vars} must hold the template's {@link Template#required()} variables and
    * {@code link} must be an http(s) URL; else IllegalArgumentException.
    */
-  RenderedMail render(MailTemplate template, String lang, Map<String, String> vars) {
+  public RenderedMail render(Template template, String lang, Map<String, String> vars) {
     String language = language(lang);
     Map<String, String> clean = new LinkedHashMap<>();
     vars.forEach((k, v) -> {
@@ -144,8 +164,12 @@ final class MailTexts {
     return new RenderedMail(subject, plain, html);
   }
 
-  /** The text of a key in a language (English when missing), placeholders filled with the raw variables. */
-  private String text(String language, String key, Map<String, String> vars) {
+  /**
+   * The text of {@code key} in {@code lang} (English when missing there, "" when missing in English too),
+   * placeholders filled with the raw {@code vars}: for sentences a module composes into a template's variables.
+   */
+  public String text(String lang, String key, Map<String, String> vars) {
+    String language = language(lang);
     String s = byLanguage.get(language).getProperty(key);
     if (s == null || s.isBlank()) {
       s = byLanguage.get(LANGUAGES.get(0)).getProperty(key, "");
@@ -160,7 +184,8 @@ final class MailTexts {
     return out.toString();
   }
 
-  static String escape(String s) {
+  /** HTML-escapes text for element content and attribute values. */
+  public static String escape(String s) {
     StringBuilder b = new StringBuilder(s.length() + 16);
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

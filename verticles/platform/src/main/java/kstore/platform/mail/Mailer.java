@@ -1,4 +1,4 @@
-package kstore.identity.mail;
+package kstore.platform.mail;
 
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -14,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends identity's mails (verification, password reset, friend notices) in the reader's language, as plain text
- * plus accessible HTML, over SMTP with the Vert.x mail client. Without a configured SMTP host every mail is logged
+ * Sends a module's mails (identity's verification and friend notices, notifications' order mails, ...) in the
+ * reader's language, rendered by that module's {@link MailTexts}, as plain text plus accessible HTML, over SMTP with
+ * the Vert.x mail client. Without a configured SMTP host every mail is logged
  * as skipped and succeeds. A transient failure (network, SMTP 4xx, timeout) is retried once after a second; a
  * permanent one (SMTP 5xx) fails at once. Links carry tokens: they are never logged, and recipients are logged
  * masked.
@@ -38,12 +39,14 @@ public final class Mailer {
     this.texts = texts;
   }
 
-  /** A mailer for {@code config}; loads the texts now, so a broken message file fails at start. */
-  public static Mailer create(Vertx vertx, MailConfig config) {
-    MailTexts texts = MailTexts.load();
+  /**
+   * A mailer for {@code config} writing {@code texts} (load them with {@link MailTexts#load} at start, so a broken
+   * message file fails the deployment).
+   */
+  public static Mailer create(Vertx vertx, MailConfig config, MailTexts texts) {
     for (String lang : MailTexts.LANGUAGES) {
       if (!texts.missingKeys(lang).isEmpty()) {
-        LOG.warn("mail texts {} lack {}: English is used for them", lang, texts.missingKeys(lang));
+        LOG.warn("mail texts {}_{} lack {}: English is used for them", texts.base(), lang, texts.missingKeys(lang));
       }
     }
     if (!config.configured()) {
@@ -73,7 +76,7 @@ public final class Mailer {
    * sends it to {@code to}. Fails with IllegalArgumentException when a required variable is missing or
    * {@code link} is not an http(s) URL; with the SMTP error when the mail could not be delivered to the server.
    */
-  public Future<Void> send(String to, String lang, MailTemplate template, Map<String, String> vars) {
+  public Future<Void> send(String to, String lang, Template template, Map<String, String> vars) {
     RenderedMail mail;
     try {
       if (to == null || to.chars().anyMatch(c -> c < 0x20) || to.indexOf('@') < 1) {
@@ -106,8 +109,13 @@ public final class Mailer {
         .onFailure(e -> LOG.warn("mail {} ({}) to {} failed: {}", template, language, mask(to), e.toString()));
   }
 
+  /** The texts this mailer writes with (for sentences a module composes into variables). */
+  public MailTexts texts() {
+    return texts;
+  }
+
   /** Renders without sending (previews, tests). */
-  public RenderedMail render(String lang, MailTemplate template, Map<String, String> vars) {
+  public RenderedMail render(String lang, Template template, Map<String, String> vars) {
     return texts.render(template, lang, vars);
   }
 

@@ -1,4 +1,4 @@
-package kstore.identity.mail;
+package kstore.platform.mail;
 
 import java.util.Locale;
 import java.util.Map;

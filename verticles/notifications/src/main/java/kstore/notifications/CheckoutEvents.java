@@ -1,0 +1,101 @@
+package kstore.notifications;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.consumer.OffsetAndMetadata;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the checkout topic one record at a time: the stream is paused while a record is handled, and its offset is
+ * committed only after the handler finished, so a crash re-delivers it (the handler de-duplicates). A handler
+ * failure is retried with a growing delay (1 s, 2 s, 4 s, ... up to {@code maxRetryDelay}) until it succeeds:
+ * records of one partition are never handled out of order or dropped because SMTP or identity is down for a while.
+ */
+final class CheckoutEvents {
+  private static final Logger LOG = LoggerFactory.getLogger(CheckoutEvents.class);
+  private static final long FIRST_RETRY_MS = 1_000;
+
+  private final Vertx vertx;
+  private final KafkaConsumer<String, String> consumer;
+  private final String topic;
+  private final Function<JsonObject, Future<OrderNotifier.Outcome>> handler;
+  private final long maxRetryMs;
+  private volatile boolean stopped;
+
+  CheckoutEvents(Vertx vertx, KafkaConsumer<String, String> consumer, String topic,
+                 Function<JsonObject, Future<OrderNotifier.Outcome>> handler, Duration maxRetryDelay) {
+    this.vertx = vertx;
+    this.consumer = consumer;
+    this.topic = topic;
+    this.handler = handler;
+    this.maxRetryMs = maxRetryDelay.toMillis();
+  }
+
+  /** Subscribes; records arrive from the group's committed offsets (from the start for a new group). */
+  Future<Void> start() {
+    consumer.exceptionHandler(err -> LOG.warn("kafka consumer of {}: {}", topic, err.toString()));
+    consumer.handler(this::onRecord);
+    return consumer.subscribe(topic).onSuccess(v -> LOG.info("reading {} as group member", topic));
+  }
+
+  private void onRecord(KafkaConsumerRecord<String, String> record) {
+    consumer.pause();
+    handle(record, 0)
+        .compose(outcome -> commit(record))
+        .onComplete(ar -> {
+          if (!stopped) {
+            consumer.resume();
+          }
+        });
+  }
+
+  private Future<OrderNotifier.Outcome> handle(KafkaConsumerRecord<String, String> record, int attempt) {
+    JsonObject envelope;
+    try {
+      envelope = new JsonObject(record.value());
+    } catch (DecodeException | NullPointerException e) {
+      LOG.error("{}-{}@{} skipped: not a JSON envelope", record.topic(), record.partition(), record.offset());
+      return Future.succeededFuture(OrderNotifier.Outcome.UNDELIVERABLE);
+    }
+    Future<OrderNotifier.Outcome> result;
+    try {
+      result = handler.apply(envelope);
+    } catch (RuntimeException e) {
+      result = Future.failedFuture(e);
+    }
+    return result.recover(err -> {
+      if (stopped) {
+        return Future.failedFuture(err);
+      }
+      long delay = Math.min(maxRetryMs, FIRST_RETRY_MS << Math.min(attempt, 20));
+      LOG.warn("event {} ({}-{}@{}) failed ({}), trying again in {} ms", envelope.getValue("id"), record.topic(),
+          record.partition(), record.offset(), err.toString(), delay);
+      return vertx.timer(delay).compose(t -> handle(record, attempt + 1));
+    });
+  }
+
+  /** Commits past this record; a failed commit (partition moved to another member) only means a re-delivery. */
+  private Future<Void> commit(KafkaConsumerRecord<String, String> record) {
+    return consumer.commit(Map.of(new TopicPartition(record.topic(), record.partition()),
+            new OffsetAndMetadata(record.offset() + 1, "")))
+        .<Void>mapEmpty()
+        .recover(err -> {
+          LOG.warn("commit of {}-{}@{} failed: {}", record.topic(), record.partition(), record.offset(), err.toString());
+          return Future.succeededFuture();
+        });
+  }
+
+  Future<Void> stop() {
+    stopped = true;
+    return consumer.close();
+  }
+}
