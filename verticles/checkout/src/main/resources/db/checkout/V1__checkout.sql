@@ -119,3 +119,10 @@ CREATE TABLE outbox (
   published_at  timestamptz
 );
 CREATE INDEX outbox_pending ON outbox (seq) WHERE published_at IS NULL;
+
+-- Generated service secrets (the quote signing key when none is configured), shared by every node.
+CREATE TABLE settings (
+  name        text        PRIMARY KEY,
+  value       text        NOT NULL,
+  created_at  timestamptz NOT NULL DEFAULT now()
+);

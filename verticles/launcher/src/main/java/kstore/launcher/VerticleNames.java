@@ -18,6 +18,8 @@ final class VerticleNames {
     m.put("catalog", "kstore.catalog.CatalogVerticle");
     m.put("edge", "kstore.edge.EdgeVerticle");
     m.put("identity", "kstore.identity.IdentityVerticle");
+    m.put("checkout", "kstore.checkout.CheckoutVerticle");
+    m.put("notifications", "kstore.notifications.NotificationsVerticle");
     return Map.copyOf(m);
   }
 

@@ -155,7 +155,7 @@ public final class OrderService {
             + "ON o.id = oi.order_id WHERE o.user_id = $1 AND oi.game_id = ANY($2) AND (o.status IN ('pending', "
             + "'requires_action') OR (o.status = 'paid' AND EXISTS (SELECT 1 FROM checkout.entitlements e WHERE "
             + "e.order_id = o.id AND e.game_id = oi.game_id AND e.status <> 'revoked'))) LIMIT 1")
-        .execute(Tuple.of(userId, games))
+        .execute(Tuple.tuple().addUUID(userId).addArrayOfLong(games))
         .compose(rows -> {
           if (rows.rowCount() == 0) {
             return Future.succeededFuture();

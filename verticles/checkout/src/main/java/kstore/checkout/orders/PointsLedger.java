@@ -27,8 +27,8 @@ public final class PointsLedger {
 
   /** Serializes point moves of one user for the rest of the transaction. */
   public static Future<Void> lock(SqlClient tx, UUID userId) {
-    return tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtext('points:' || $1::text))")
-        .execute(Tuple.of(userId)).mapEmpty();
+    return tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtext($1))")
+        .execute(Tuple.of("points:" + userId)).mapEmpty();
   }
 
   public static Future<Long> balance(SqlClient client, UUID userId) {

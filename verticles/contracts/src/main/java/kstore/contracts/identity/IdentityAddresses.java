@@ -45,8 +45,6 @@ public final class IdentityAddresses {
   public static final String USERS_CONTACT = P + "users.contact";
   /** Request/reply (admin): a user's sign-in audit trail. */
   public static final String ADMIN_AUDIT = P + "admin.audit";
-  /** Request/reply (services only, never routed to clients): {userId} → {email, emailVerified, lang, displayName}. */
-  public static final String USERS_CONTACT = P + "users.contact";
   /** Request/reply: readiness of an identity instance. */
   public static final String PING = P + "ping";
 

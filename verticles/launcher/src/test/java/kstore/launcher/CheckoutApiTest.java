@@ -1,0 +1,287 @@
+package kstore.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scenario 1 through the API of a whole store (edge, catalog, identity, checkout, notifications) on the real
+ * PostgreSQL, Redis, Kafka, SMTP mail catcher and payment sandbox: pre-order with the country's methods, points,
+ * library, refund; and the failures the issue names.
+ */
+@DisplayName("Checkout through the API (Scenario 1)")
+class CheckoutApiTest {
+  /** Starfall Odyssey: a demo pre-order, sold worldwide, 10% pre-order discount until release. */
+  static final long STARFALL = 9_900_001L;
+  /** Hanbit Chronicles: sold only in KR and JP under its launch contract. */
+  static final long HANBIT = 9_900_002L;
+  private static final String PASSWORD = "correct-horse-battery";
+  private static String base;
+
+  @BeforeAll
+  static void start() {
+    base = TestStore.baseUrl();
+  }
+
+  private static Client buyer(String country, String lang) {
+    Client c = new Client(base);
+    Http.Response r = c.register(Client.email("buyer-" + country.toLowerCase()), PASSWORD, "Buyer " + country, country,
+        lang);
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return c;
+  }
+
+  private static JsonObject quote(Client c, long game, long points) {
+    Http.Response q = c.post("/api/v1/orders/quote", new JsonObject().put("items", new JsonArray().add(game))
+        .put("points", points));
+    assertThat(q.status()).as(q.body()).isEqualTo(200);
+    return q.json();
+  }
+
+  private static Http.Response order(Client c, JsonObject quote, String method, String instrument, String key) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/api/v1/orders")).timeout(Duration.ofSeconds(40))
+        .header("Content-Type", "application/json").header("Cookie", "kstore_session=" + c.session)
+        .header("X-CSRF-Token", c.csrf);
+    if (key != null) {
+      b.header("Idempotency-Key", key);
+    }
+    JsonObject body = new JsonObject().put("quoteToken", quote.getString("quoteToken")).put("method", method);
+    if (instrument != null) {
+      body.put("instrument", instrument);
+    }
+    return Http.send(b.POST(HttpRequest.BodyPublishers.ofString(body.encode())).build());
+  }
+
+  private static JsonObject library(Client c) {
+    return c.get("/api/v1/library").json();
+  }
+
+  @Test
+  @DisplayName("S1.3–S1.11: a Korean buyer sees Korean methods, pre-orders with a card at the pre-order price, earns points, gets a mail, sees it in the library")
+  void preOrderWithCard() throws InterruptedException {
+    Client mina = buyer("KR", "ko");
+    JsonArray methods = mina.get("/api/v1/payment-methods").json().getJsonArray("methods");
+    assertThat(Client.ids(methods, "id")).contains("card", "kakaopay", "naverpay", "toss").doesNotContain("paypay", "alipay");
+
+    JsonObject q = quote(mina, STARFALL, 0);
+    assertThat(q.getString("currency")).isEqualTo("KRW");
+    assertThat(q.getString("kind")).isEqualTo("pre-order");
+    JsonObject line = q.getJsonArray("items").getJsonObject(0);
+    assertThat(line.getInteger("discountPercent")).isEqualTo(10);
+    assertThat(line.getLong("amount")).isLessThan(line.getLong("list"));
+    assertThat(q.getLong("total")).isEqualTo(line.getLong("amount"));
+    assertThat(q.getBoolean("taxIncluded")).isTrue();
+    assertThat(q.getLong("pointsEarned")).isEqualTo(q.getLong("total") * 500 / 10_000);
+
+    Http.Response placed = order(mina, q, "card", "pm_card_visa", UUID.randomUUID().toString());
+    assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+    JsonObject o = placed.json();
+    assertThat(o.getString("status")).isEqualTo("paid");
+    assertThat(o.getLong("total")).isEqualTo(q.getLong("total"));
+
+    JsonArray items = library(mina).getJsonArray("items");
+    assertThat(items).hasSize(1);
+    assertThat(items.getJsonObject(0).getString("status")).isEqualTo("pre-ordered");
+    assertThat(items.getJsonObject(0).getJsonObject("refund").getBoolean("allowed")).isTrue();
+    JsonObject points = mina.get("/api/v1/me/points").json();
+    assertThat(points.getLong("balance")).isEqualTo(q.getLong("pointsEarned"));
+    long ledgerSum = points.getJsonArray("items").stream().mapToLong(r -> ((JsonObject) r).getLong("delta")).sum();
+    assertThat(ledgerSum).isEqualTo(points.getLong("balance"));
+
+    String email = mina.get("/api/v1/me").json().getString("email");
+    JsonObject mail = Client.awaitMail(email, "예약 구매가 확정되었습니다");
+    assertThat(mail.getString("text")).contains("스타폴 오디세이").contains(base + "/library");
+  }
+
+  @Test
+  @DisplayName("S1.12–S1.14: refunding the pre-order returns spent points, takes earned points back, and removes it from the library")
+  void refundPreOrder() throws InterruptedException {
+    Client jun = buyer("KR", "ko");
+    Http.Response first = order(jun, quote(jun, STARFALL, 0), "card", "pm_card_visa", UUID.randomUUID().toString());
+    long earned = first.json().getLong("pointsEarned");
+    assertThat(jun.get("/api/v1/me/points").json().getLong("balance")).isEqualTo(earned);
+    String firstId = first.json().getString("id");
+    // spend the earned points on a second game, then refund the first order: its earned points go negative
+    JsonObject q2 = quote(jun, 9_900_005L, earned);
+    assertThat(q2.getLong("pointsValue")).isEqualTo(earned);
+    Http.Response second = order(jun, q2, "card", "pm_card_visa", UUID.randomUUID().toString());
+    assertThat(second.json().getString("status")).as(second.body()).isEqualTo("paid");
+    assertThat(second.json().getLong("total")).isEqualTo(q2.getLong("total"));
+
+    Http.Response refunded = jun.post("/api/v1/orders/" + firstId + "/refund", new JsonObject());
+    assertThat(refunded.status()).as(refunded.body()).isEqualTo(200);
+    assertThat(refunded.json().getString("status")).isEqualTo("refunded");
+    assertThat(Client.ids(library(jun).getJsonArray("items"), "orderId")).doesNotContain(firstId);
+    JsonObject points = jun.get("/api/v1/me/points").json();
+    long expected = earned - earned + second.json().getLong("pointsEarned") - earned;
+    assertThat(points.getLong("balance")).isEqualTo(expected);
+    assertThat(points.getJsonArray("items").stream().mapToLong(r -> ((JsonObject) r).getLong("delta")).sum())
+        .isEqualTo(points.getLong("balance"));
+
+    Http.Response again = jun.post("/api/v1/orders/" + firstId + "/refund", new JsonObject());
+    assertThat(again.json().getString("status")).as("a second refund is the same answer").isEqualTo("refunded");
+    JsonObject mail = Client.awaitMail(jun.get("/api/v1/me").json().getString("email"), "환불이 완료되었습니다");
+    assertThat(mail.getString("text")).contains("스타폴 오디세이");
+  }
+
+  @Test
+  @DisplayName("two refunds at once make one refund")
+  void concurrentRefunds() throws Exception {
+    Client c = buyer("US", "en");
+    String id = order(c, quote(c, STARFALL, 0), "card", "pm_card_visa", UUID.randomUUID().toString()).json()
+        .getString("id");
+    List<CompletableFuture<Http.Response>> both = List.of(
+        CompletableFuture.supplyAsync(() -> c.post("/api/v1/orders/" + id + "/refund", new JsonObject())),
+        CompletableFuture.supplyAsync(() -> c.post("/api/v1/orders/" + id + "/refund", new JsonObject())));
+    List<Integer> statuses = both.stream().map(CompletableFuture::join).map(Http.Response::status).toList();
+    assertThat(statuses).contains(200);
+    assertThat(statuses).allMatch(s -> s == 200 || s == 409);
+    assertThat(c.get("/api/v1/orders/" + id).json().getString("status")).isEqualTo("refunded");
+    assertThat(c.get("/api/v1/me/points").json().getLong("balance")).isZero();
+  }
+
+  @Test
+  @DisplayName("S1.4: a game outside the buyer's service countries is refused with REGION_BLOCKED and the reason")
+  void regionBlocked() {
+    Client us = buyer("US", "en");
+    Http.Response q = us.post("/api/v1/orders/quote", new JsonObject().put("items", new JsonArray().add(HANBIT)));
+    assertThat(q.status()).isEqualTo(451);
+    assertThat(q.json().getString("error")).isEqualTo("REGION_BLOCKED");
+    assertThat(q.json().getString("message")).isNotBlank();
+
+    Client kr = buyer("KR", "ko");
+    assertThat(kr.post("/api/v1/orders/quote", new JsonObject().put("items", new JsonArray().add(HANBIT))).status())
+        .isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("a buyer can only pay with their country's methods")
+  void foreignMethodRefused() {
+    Client kr = buyer("KR", "ko");
+    Http.Response r = order(kr, quote(kr, STARFALL, 0), "paypay", null, UUID.randomUUID().toString());
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().getString("message")).contains("kakaopay");
+  }
+
+  @Test
+  @DisplayName("a double-submitted checkout is one order and one charge; a key reused for another order is refused")
+  void doubleSubmit() throws Exception {
+    Client c = buyer("DE", "en");
+    JsonObject q = quote(c, STARFALL, 0);
+    String key = UUID.randomUUID().toString();
+    List<CompletableFuture<Http.Response>> twice = List.of(
+        CompletableFuture.supplyAsync(() -> order(c, q, "card", "pm_card_visa", key)),
+        CompletableFuture.supplyAsync(() -> order(c, q, "card", "pm_card_visa", key)));
+    List<Http.Response> answers = twice.stream().map(CompletableFuture::join).toList();
+    assertThat(answers.get(0).json().getString("id")).isEqualTo(answers.get(1).json().getString("id"));
+    assertThat(library(c).getJsonArray("items")).hasSize(1);
+    Http.Response other = order(c, q, "card", "pm_card_mastercard", key);
+    assertThat(other.status()).isEqualTo(409);
+    Http.Response noKey = order(c, q, "card", "pm_card_visa", null);
+    assertThat(noKey.status()).isEqualTo(400);
+    Http.Response again = order(c, quote(c, STARFALL, 0), "card", "pm_card_visa", UUID.randomUUID().toString());
+    assertThat(again.status()).as("already in the library").isEqualTo(409);
+  }
+
+  @Test
+  @DisplayName("declined and insufficient-funds cards fail the order with the reason and return the reserved points")
+  void declines() {
+    Client c = buyer("KR", "ko");
+    order(c, quote(c, STARFALL, 0), "card", "pm_card_visa", UUID.randomUUID().toString());
+    long balance = c.get("/api/v1/me/points").json().getLong("balance");
+    for (String card : new String[] {"pm_card_chargeDeclined", "pm_card_insufficientFunds"}) {
+      JsonObject q = quote(c, 9_900_005L, balance);
+      Http.Response r = order(c, q, "card", card, UUID.randomUUID().toString());
+      assertThat(r.json().getString("status")).as(card + ": " + r.body()).isEqualTo("failed");
+      assertThat(r.json().getJsonObject("failure").getString("code")).isNotBlank();
+      assertThat(c.get("/api/v1/me/points").json().getLong("balance")).as("points returned").isEqualTo(balance);
+    }
+    assertThat(library(c).getJsonArray("items")).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("3-D Secure: the order waits for the challenge, then the buyer's return settles it")
+  void threeDSecure() {
+    Client c = buyer("GB", "en");
+    Http.Response r = order(c, quote(c, STARFALL, 0), "card", "pm_card_threeDSecureRequired",
+        UUID.randomUUID().toString());
+    assertThat(r.status()).as(r.body()).isEqualTo(202);
+    assertThat(r.json().getString("status")).isEqualTo("requires_action");
+    String challenge = r.json().getString("nextActionUrl");
+    Http.Response approved = Http.get(challenge + (challenge.contains("?") ? "&" : "?") + "auto=approve");
+    assertThat(approved.status()).isBetween(200, 399);
+    String id = r.json().getString("id");
+    Http.Response confirmed = c.post("/api/v1/orders/" + id + "/confirm", new JsonObject().put("params", new JsonObject()));
+    assertThat(confirmed.json().getString("status")).as(confirmed.body()).isEqualTo("paid");
+  }
+
+  @Test
+  @DisplayName("a redirect wallet (KakaoPay): approve on the provider page, come back with pg_token, paid")
+  void kakaoPay() {
+    Client c = buyer("KR", "ko");
+    Http.Response r = order(c, quote(c, STARFALL, 0), "kakaopay", "wallet_ok", UUID.randomUUID().toString());
+    assertThat(r.json().getString("status")).as(r.body()).isEqualTo("requires_action");
+    String page = r.json().getString("nextActionUrl");
+    Http.Response approved = Http.get(page + (page.contains("?") ? "&" : "?") + "auto=approve");
+    String back = approved.headers().firstValue("location").orElseThrow();
+    Map<String, String> query = Client.query(back);
+    Http.Response confirmed = c.post("/api/v1/orders/" + r.json().getString("id") + "/confirm",
+        new JsonObject().put("params", new JsonObject().put("pg_token", query.get("pg_token"))));
+    assertThat(confirmed.json().getString("status")).as(confirmed.body()).isEqualTo("paid");
+  }
+
+  @Test
+  @DisplayName("a provider that times out (but charges) is settled by its webhook: never charged without the game")
+  void timeoutSettledByWebhook() throws InterruptedException {
+    Client c = buyer("US", "en");
+    Http.Response r = order(c, quote(c, STARFALL, 0), "card", "pm_card_timeout", UUID.randomUUID().toString());
+    // the call times out after 10 s; the sandbox's webhook comes 5 s after the charge, so either may answer first
+    assertThat(r.json().getString("status")).as(r.body()).isIn("pending", "paid");
+    String id = r.json().getString("id");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    String status = "pending";
+    while (!status.equals("paid") && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(500);
+      status = c.get("/api/v1/orders/" + id).json().getString("status");
+    }
+    assertThat(status).isEqualTo("paid");
+    assertThat(library(c).getJsonArray("items")).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("a forged webhook is refused and changes nothing")
+  void forgedWebhook() {
+    String body = new JsonObject().put("id", "evt_forged").put("type", "payment_intent.succeeded")
+        .put("data", new JsonObject().put("object", new JsonObject().put("id", "pi_x")
+            .put("metadata", new JsonObject().put("orderId", UUID.randomUUID().toString())))).encode();
+    Http.Response r = Http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/payments/webhooks/sandbox"))
+        .header("Content-Type", "application/json")
+        .header("Sandbox-Signature", "t=" + (System.currentTimeMillis() / 1000) + ",v1=" + "00".repeat(32))
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    assertThat(r.status()).isEqualTo(400);
+  }
+
+  @Test
+  @DisplayName("orders of other buyers are not found; signed-out callers get 401")
+  void privacy() {
+    Client a = buyer("US", "en");
+    Client b = buyer("US", "en");
+    String id = order(a, quote(a, STARFALL, 0), "card", "pm_card_visa", UUID.randomUUID().toString()).json()
+        .getString("id");
+    assertThat(b.get("/api/v1/orders/" + id).status()).isEqualTo(404);
+    assertThat(b.post("/api/v1/orders/" + id + "/refund", new JsonObject()).status()).isEqualTo(404);
+    assertThat(new Client(base).get("/api/v1/library").status()).isEqualTo(401);
+  }
+}
