@@ -21,6 +21,8 @@ CREATE TABLE orders (
   total            bigint      NOT NULL CHECK (total >= 0),       -- charged to the card / wallet
   points_earned    bigint      NOT NULL DEFAULT 0,
   method           text        NOT NULL,
+  instrument       text,                               -- a test token or wallet account, never a card number
+  return_url       text,
   provider         text,
   provider_ref     text,
   next_action_url  text,

@@ -83,6 +83,7 @@ public final class JobRunner {
   private Future<Boolean> run(Row job) {
     long id = job.getLong("id");
     String key = job.getString("key");
+    LOG.info("job {} {} (attempt {})", job.getString("kind"), key, job.getInteger("attempts"));
     return switch (job.getString("kind")) {
       case "release" -> library.release(Long.parseLong(key)).compose(n -> done(id));
       case "reconcile" -> orders.reconcile(UUID.fromString(key)).compose(settled -> {

@@ -38,7 +38,7 @@ public final class OrderService {
   private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
   static final String COLUMNS = "id, user_id, kind, status, country, currency, digits, subtotal, discount, points_spent, "
       + "points_value, tax, tax_included, total, points_earned, method, provider, provider_ref, next_action_url, "
-      + "failure_code, failure_message, created_at, paid_at, refunded_at, request_hash";
+      + "failure_code, failure_message, created_at, paid_at, refunded_at, request_hash, instrument, return_url";
 
   /** Checks that a buyer in a country may use a payment method (routing per country). */
   public interface MethodPolicy {
@@ -96,9 +96,9 @@ public final class OrderService {
               + fresh.getLong("total") + " (minor units of " + fresh.getString("currency") + ", was "
               + quoted.getLong("total") + "); ask for a new quote"));
         }
-        return place(userId, key, requestHash, method, quoted);
+        return place(userId, key, requestHash, method, instrument, body.getString("returnUrl"), quoted);
       }).compose(order -> order.getString("status").equals("pending") && order.getBoolean("placedNow", false)
-          ? pay(order, instrument, body.getString("returnUrl"), buyer) : Future.succeededFuture(order.copy()))
+          ? pay(order, instrument, buyer) : Future.succeededFuture(order.copy()))
           .map(order -> {
             order.remove("placedNow");
             return order;
@@ -122,19 +122,24 @@ public final class OrderService {
   }
 
   /** Writes the order, its items and the points reservation in one transaction. */
-  private Future<JsonObject> place(UUID userId, String key, String requestHash, String method, JsonObject q) {
+  private Future<JsonObject> place(UUID userId, String key, String requestHash, String method, String instrument,
+                                   String returnUrl, JsonObject q) {
     UUID orderId = UUID.randomUUID();
     return pool.withTransaction(tx -> PointsLedger.lock(tx, userId)
             .compose(v -> tx.preparedQuery("INSERT INTO checkout.orders (id, user_id, idempotency_key, request_hash, kind, "
                     + "status, country, currency, digits, subtotal, discount, points_spent, points_value, tax, tax_included, "
-                    + "total, points_earned, method) VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, $8, $9, $10, $11, $12, "
-                    + "$13, $14, $15, $16, $17) ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id")
+                    + "total, points_earned, method, instrument, return_url) VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, "
+                    + "$8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) "
+                    + "ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id")
                 .execute(Tuple.tuple().addUUID(orderId).addUUID(userId).addString(key).addString(requestHash)
                     .addString(q.getString("kind")).addString(q.getString("country")).addString(q.getString("currency"))
                     .addInteger(q.getInteger("digits")).addLong(q.getLong("subtotal")).addLong(q.getLong("discount"))
                     .addLong(q.getLong("points")).addLong(q.getLong("pointsValue")).addLong(q.getLong("tax"))
                     .addBoolean(q.getBoolean("taxIncluded")).addLong(q.getLong("total"))
-                    .addLong(q.getLong("pointsEarned")).addString(method)))
+                    .addLong(q.getLong("pointsEarned")).addString(method).addString(instrument)
+                    // stored whole, so a re-issued charge (reconciliation, any node) is the identical request
+                    .addString(config.publicUrl() + (returnUrl == null ? "/checkout/return?order=" + orderId
+                        : returnUrl))))
             .compose(inserted -> {
               if (inserted.rowCount() == 0) {
                 return Future.succeededFuture(false);   // a concurrent twin won: answer its order
@@ -142,6 +147,10 @@ public final class OrderService {
               return alreadyOwned(tx, userId, q)
                   .compose(v -> insertItems(tx, orderId, q))
                   .compose(v -> PointsLedger.spend(tx, userId, orderId, q.getLong("points")))
+                  // if this node dies between the provider's charge and our commit, this job settles the order
+                  .compose(v -> tx.preparedQuery("INSERT INTO checkout.jobs (kind, key, run_at) VALUES ('reconcile', $1, $2) "
+                      + "ON CONFLICT (kind, key) DO NOTHING").execute(Tuple.of(orderId.toString(),
+                      OffsetDateTime.ofInstant(clock.instant().plus(config.reconcileAfter()), ZoneOffset.UTC))))
                   .map(true);
             }))
         .compose(placed -> existing(userId, key, requestHash)
@@ -182,19 +191,24 @@ public final class OrderService {
     return all;
   }
 
-  private Future<JsonObject> pay(JsonObject order, String instrument, String returnUrl, Quotes.Buyer buyer) {
+  private Future<JsonObject> pay(JsonObject order, String instrument, Quotes.Buyer buyer) {
     UUID orderId = UUID.fromString(order.getString("id"));
     if (order.getLong("total") == 0) {
       return settlePaid(orderId, "points", null).compose(v -> get(orderId));
     }
-    PaymentGateway.Charge charge = new PaymentGateway.Charge(orderId.toString(), orderId.toString(),
-        order.getString("method"), order.getLong("total"), order.getString("currency"), order.getInteger("digits"),
-        instrument, returnUrl == null ? config.publicUrl() + "/checkout/return?order=" + orderId : returnUrl,
-        buyer.userId());
-    return payments.charge(charge)
+    return payments.charge(charge(orderId, order.getString("method"), order.getLong("total"),
+            order.getString("currency"), order.getInteger("digits"), instrument, order.getString("returnUrl"),
+            buyer.userId()))
         .recover(e -> Future.succeededFuture(PaymentGateway.Outcome.unknown(null, e.getMessage())))
         .compose(outcome -> apply(orderId, order.getString("method"), outcome))
         .compose(v -> get(orderId));
+  }
+
+  /** The provider charge of an order; the order id is the idempotency key, so re-issuing it never charges twice. */
+  private PaymentGateway.Charge charge(UUID orderId, String method, long total, String currency, int digits,
+                                       String instrument, String returnUrl, String buyerId) {
+    return new PaymentGateway.Charge(orderId.toString(), orderId.toString(), method, total, currency, digits,
+        instrument, returnUrl, buyerId);
   }
 
   // ---- settling: the one place an order changes state after payment news ----
@@ -311,9 +325,18 @@ public final class OrderService {
           if (!status.equals("pending") && !status.equals("requires_action")) {
             return Future.succeededFuture(true);
           }
-          return payments.status(order.getString("method"), orderId.toString(), order.getString("provider_ref"))
+          // no provider reference yet (we may have died before storing it): re-issue the charge with the same
+          // idempotency key, which answers the provider's first outcome instead of charging again
+          Future<PaymentGateway.Outcome> asked = order.getString("provider_ref") == null
+              ? payments.charge(charge(orderId, order.getString("method"), order.getLong("total"),
+                  order.getString("currency"), order.getInteger("digits"), order.getString("instrument"),
+                  order.getString("return_url"), order.getUUID("user_id").toString()))
+              : payments.status(order.getString("method"), orderId.toString(), order.getString("provider_ref"));
+          return asked
               .recover(e -> Future.succeededFuture(PaymentGateway.Outcome.unknown(null, e.getMessage())))
               .compose(outcome -> {
+                LOG.info("reconciling order {}: the provider says {} {} {}", orderId, outcome.state(),
+                    outcome.code() == null ? "" : outcome.code(), outcome.message() == null ? "" : outcome.message());
                 boolean stale = order.getOffsetDateTime("created_at").toInstant()
                     .plus(Duration.ofHours(24)).isBefore(clock.instant());
                 if (outcome.state() == PaymentGateway.State.UNKNOWN && stale) {
@@ -371,6 +394,7 @@ public final class OrderService {
           .put("pointsSpent", o.getLong("points_spent")).put("pointsValue", o.getLong("points_value"))
           .put("total", o.getLong("total")).put("pointsEarned", o.getLong("points_earned"))
           .put("method", o.getString("method"))
+          .put("returnUrl", o.getString("return_url"))
           .put("createdAt", o.getOffsetDateTime("created_at").toInstant().toString());
       if (o.getString("next_action_url") != null) {
         view.put("nextActionUrl", o.getString("next_action_url"));
