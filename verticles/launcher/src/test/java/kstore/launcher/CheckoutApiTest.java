@@ -284,4 +284,51 @@ class CheckoutApiTest {
     assertThat(b.post("/api/v1/orders/" + id + "/refund", new JsonObject()).status()).isEqualTo(404);
     assertThat(new Client(base).get("/api/v1/library").status()).isEqualTo(401);
   }
+
+  @Test
+  @DisplayName("S1.15–S1.16: at the release instant the pre-order becomes owned (within 5 s) and the pre-order discount ends")
+  void releaseDay() throws InterruptedException {
+    java.time.Instant release = java.time.Instant.now().plusSeconds(8).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    JsonObject game = new JsonObject()
+        .put("titles", new JsonObject().put("en", "Release Day Test " + System.nanoTime()))
+        .put("description", "A pre-order released during the test.")
+        .put("developer", "K Test Studio").put("publisher", "K Test Publishing")
+        .put("genres", new JsonArray().add("Adventure")).put("tags", new JsonArray().add("Test"))
+        .put("platforms", new JsonArray().add("windows")).put("ageRating", 0)
+        .put("releaseAt", release.toString()).put("status", "pre-order")
+        .put("priceTier", 1999)
+        .put("discount", new JsonObject().put("percent", 20).put("kind", "pre-order")
+            .put("startsAt", java.time.Instant.now().minusSeconds(60).toString()).put("endsAt", release.toString()));
+    Http.Response created = Http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/admin/games"))
+        .header("Authorization", "Bearer " + TestStore.adminToken()).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(game.encode())).build());
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    long id = created.json().getLong("id");
+
+    Client early = buyer("US", "en");
+    JsonObject before = quote(early, id, 0);
+    assertThat(before.getJsonArray("items").getJsonObject(0).getInteger("discountPercent")).isEqualTo(20);
+    Http.Response placed = order(early, before, "card", "pm_card_visa", UUID.randomUUID().toString());
+    assertThat(placed.json().getString("status")).as(placed.body()).isEqualTo("paid");
+    assertThat(library(early).getJsonArray("items").getJsonObject(0).getString("status")).isEqualTo("pre-ordered");
+
+    while (java.time.Instant.now().isBefore(release)) {
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    String status = "pre-ordered";
+    while (!status.equals("owned") && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(100);
+      status = library(early).getJsonArray("items").getJsonObject(0).getString("status");
+    }
+    assertThat(status).as("owned within 5 s of the release instant").isEqualTo("owned");
+
+    Client late = buyer("US", "en");
+    JsonObject after = quote(late, id, 0);
+    JsonObject line = after.getJsonArray("items").getJsonObject(0);
+    assertThat(after.getString("kind")).isEqualTo("purchase");
+    assertThat(line.getInteger("discountPercent")).as("the pre-order discount has ended").isZero();
+    assertThat(line.getLong("amount")).isEqualTo(line.getLong("list"));
+    assertThat(after.getLong("total")).isGreaterThan(before.getLong("total"));
+  }
 }
