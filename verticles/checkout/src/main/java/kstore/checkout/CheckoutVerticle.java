@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import kstore.checkout.orders.Downloads;
 import kstore.checkout.orders.JobRunner;
 import kstore.checkout.orders.LibraryService;
 import kstore.checkout.orders.OrderService;
@@ -88,6 +89,7 @@ public final class CheckoutVerticle extends VerticleBase {
                 }
               });
           LibraryService library = new LibraryService(orders);
+          Downloads downloads = new Downloads(vertx, orders, clock, secret);
           PointsLedger points = new PointsLedger(pool);
           if (kafka.configured()) {
             relay = new OutboxRelay(vertx, pool, kafka, "checkout").start(config.relayMs());
@@ -110,6 +112,8 @@ public final class CheckoutVerticle extends VerticleBase {
           handle(CheckoutAddresses.LIBRARY, (b, h) -> library.library(buyer(h).userId()));
           handle(CheckoutAddresses.POINTS, (b, h) -> points.statement(UUID.fromString(buyer(h).userId()), 50));
           handle(CheckoutAddresses.WEBHOOK, (b, h) -> webhook(b, orders));
+          handle(CheckoutAddresses.DOWNLOAD, (b, h) -> downloads.link(b, buyer(h)));
+          handle(CheckoutAddresses.DOWNLOAD_VERIFY, (b, h) -> downloads.verify(b));
           return Future.succeededFuture();
         });
   }

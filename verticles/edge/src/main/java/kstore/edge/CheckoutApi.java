@@ -43,7 +43,10 @@ final class CheckoutApi {
             new JsonObject().put("orderId", path(ctx, "id")), r -> ok(ctx, 200, r))),
         Map.entry("getLibrary", ctx -> forward(ctx, CheckoutAddresses.LIBRARY, new JsonObject(), r -> ok(ctx, 200, r))),
         Map.entry("getPoints", ctx -> forward(ctx, CheckoutAddresses.POINTS, new JsonObject(), r -> ok(ctx, 200, r))),
-        Map.entry("paymentWebhook", this::webhook));
+        Map.entry("paymentWebhook", this::webhook),
+        Map.entry("downloadGame", ctx -> forward(ctx, CheckoutAddresses.DOWNLOAD,
+            new JsonObject().put("gameId", validated(ctx).getPathParameters().get("gameId").getLong()),
+            r -> ok(ctx, 200, r))));
   }
 
   /** Signed-in buyers see their residence's methods; others those of the country they are in. */

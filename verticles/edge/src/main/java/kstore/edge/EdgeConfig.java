@@ -13,7 +13,7 @@ public record EdgeConfig(String host, int port, long maxBodyBytes, boolean tls, 
                          int idleTimeoutSeconds, int maxHeaderSize, int maxInitialLineLength, int compressionLevel,
                          boolean trustCountryHeader, String countryHeader, long requestTimeoutMs,
                          long healthTimeoutMs, long heartbeatMs, boolean clusterExpected, Path geoipDatabase,
-                         boolean trustForwardedFor) {
+                         boolean trustForwardedFor, Path downloadsDir) {
 
   public static EdgeConfig from(JsonObject conf) {
     JsonObject http = StoreConfig.section(conf, "http");
@@ -37,7 +37,8 @@ public record EdgeConfig(String host, int port, long maxBodyBytes, boolean tls, 
         range(edge, "edge.heartbeatMs", "heartbeatMs", 5_000, 100, 3_600_000),
         bool(cluster, "cluster.enabled", "enabled", true),
         path(string(StoreConfig.section(conf, "geoip"), "geoip.database", "database", null)),
-        bool(edge, "edge.trustForwardedFor", "trustForwardedFor", false));
+        bool(edge, "edge.trustForwardedFor", "trustForwardedFor", false),
+        downloads(string(edge, "edge.downloadsDir", "downloadsDir", null)));
   }
 
   private static String string(JsonObject section, String key, String field, String fallback) {
@@ -75,6 +76,13 @@ public record EdgeConfig(String host, int port, long maxBodyBytes, boolean tls, 
       throw new IllegalArgumentException("config key '" + key + "' must be between " + min + " and " + max);
     }
     return value;
+  }
+
+  /** Where game files are served from; default: a folder in the system temp dir (demo installers only). */
+  private static Path downloads(String raw) {
+    Path configured = path(raw);
+    return configured != null ? configured
+        : Path.of(System.getProperty("java.io.tmpdir"), "kstore-downloads");
   }
 
   /** Relative paths are relative to the store home, like every other file the store reads. */

@@ -123,6 +123,7 @@ public class EdgeVerticle extends VerticleBase {
     router.route("/eventbus/*").subRouter(bridge.router());
 
     api.mount(vertx, router, operations, auth, config.maxBodyBytes());
+    new Downloads(vertx, config.downloadsDir(), config.requestTimeoutMs()).mount(router);
     storefront.mount(router);
 
     router.route().failureHandler(ApiErrors::handleFailure);

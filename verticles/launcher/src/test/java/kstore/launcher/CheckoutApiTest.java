@@ -311,6 +311,9 @@ class CheckoutApiTest {
     Http.Response placed = order(early, before, "card", "pm_card_visa", UUID.randomUUID().toString());
     assertThat(placed.json().getString("status")).as(placed.body()).isEqualTo("paid");
     assertThat(library(early).getJsonArray("items").getJsonObject(0).getString("status")).isEqualTo("pre-ordered");
+    Http.Response tooEarly = early.get("/api/v1/library/" + id + "/download");
+    assertThat(tooEarly.status()).isEqualTo(403);
+    assertThat(tooEarly.json().getString("message")).contains("release");
 
     while (java.time.Instant.now().isBefore(release)) {
       TimeUnit.MILLISECONDS.sleep(100);
@@ -323,6 +326,18 @@ class CheckoutApiTest {
     }
     assertThat(status).as("owned within 5 s of the release instant").isEqualTo("owned");
 
+    Http.Response link = early.get("/api/v1/library/" + id + "/download");
+    assertThat(link.status()).as(link.body()).isEqualTo(200);
+    String url = base + link.json().getString("url");
+    Http.Response part = Http.send(HttpRequest.newBuilder(URI.create(url)).header("Range", "bytes=100-199").GET().build());
+    assertThat(part.status()).isEqualTo(206);
+    assertThat(part.headers().firstValue("content-range").orElseThrow()).startsWith("bytes 100-199/");
+    assertThat(part.headers().firstValue("content-length").orElseThrow()).isEqualTo("100");
+    Http.Response whole = Http.get(url);
+    assertThat(whole.status()).isEqualTo(200);
+    assertThat(whole.headers().firstValue("accept-ranges").orElseThrow()).isEqualTo("bytes");
+    assertThat(Http.get(url.replaceAll("sig=[0-9a-f]{4}", "sig=0000")).status()).as("a forged link").isEqualTo(403);
+
     Client late = buyer("US", "en");
     JsonObject after = quote(late, id, 0);
     JsonObject line = after.getJsonArray("items").getJsonObject(0);
@@ -330,5 +345,6 @@ class CheckoutApiTest {
     assertThat(line.getInteger("discountPercent")).as("the pre-order discount has ended").isZero();
     assertThat(line.getLong("amount")).isEqualTo(line.getLong("list"));
     assertThat(after.getLong("total")).isGreaterThan(before.getLong("total"));
+    assertThat(late.get("/api/v1/library/" + id + "/download").status()).as("not an owner").isEqualTo(403);
   }
 }

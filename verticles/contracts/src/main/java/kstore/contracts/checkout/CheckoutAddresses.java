@@ -19,7 +19,10 @@ public final class CheckoutAddresses {
   public static final String REFUND_ORDER = P + "orders.refund";
   public static final String LIBRARY = P + "library";
   public static final String POINTS = P + "points";
+  /** Request/reply: a signed, expiring download link for an owned, released game. */
   public static final String DOWNLOAD = P + "download";
+  /** Request/reply (edge only): is this download link ours, unexpired, for this game? → {file}. */
+  public static final String DOWNLOAD_VERIFY = P + "download.verify";
   public static final String WEBHOOK = P + "webhook";
   public static final String PING = P + "ping";
 
