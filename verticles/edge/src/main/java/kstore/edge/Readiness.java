@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import kstore.contracts.ServiceError;
 import kstore.contracts.catalog.CatalogAddresses;
+import kstore.contracts.checkout.CheckoutAddresses;
 import kstore.contracts.identity.IdentityAddresses;
 import kstore.platform.Bus;
 import kstore.platform.KafkaConfig;
@@ -27,7 +28,7 @@ import kstore.platform.RedisConfig;
 
 /**
  * {@code /health}: is this node ready to serve? PostgreSQL answers {@code SELECT 1}, Redis answers PING, Kafka
- * describes its cluster, this node is in the Vert.x cluster, and a catalog and an identity instance answer their pings. Each check
+ * describes its cluster, this node is in the Vert.x cluster, and a catalog, an identity and a checkout instance answer their pings. Each check
  * has a timeout; the answer is 200 when all are up, else 503 with every check's detail.
  */
 final class Readiness {
@@ -121,6 +122,7 @@ final class Readiness {
     checks.put("cluster", this::cluster);
     checks.put("catalog", this::catalog);
     checks.put("identity", this::identity);
+    checks.put("checkout", () -> ping(CheckoutAddresses.PING));
     Map<String, Future<JsonObject>> running = new LinkedHashMap<>();
     checks.forEach((name, check) -> running.put(name, timed(check)));
     return Future.join(new ArrayList<>(running.values())).transform(ignored -> {
@@ -202,6 +204,12 @@ final class Readiness {
 
   private Future<JsonObject> catalog() {
     return vertx.eventBus().request(CatalogAddresses.PING, new JsonObject(), Bus.options(null, timeoutMs))
+        .map(reply -> up().put("reply", reply.body()))
+        .recover(err -> down(ServiceError.codeOf(err) + ": " + err.getMessage()));
+  }
+
+  private Future<JsonObject> ping(String address) {
+    return vertx.eventBus().request(address, new JsonObject(), Bus.options(null, timeoutMs))
         .map(reply -> up().put("reply", reply.body()))
         .recover(err -> down(ServiceError.codeOf(err) + ": " + err.getMessage()));
   }

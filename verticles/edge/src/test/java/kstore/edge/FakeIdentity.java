@@ -31,6 +31,9 @@ final class FakeIdentity {
   static void start(Vertx vertx) {
     TestStack.await(vertx.eventBus().<JsonObject>consumer(IdentityAddresses.PING,
         msg -> msg.reply(new JsonObject().put("ok", true))).completion());
+    // the checkout's readiness ping (its API is tested end to end in the launcher module)
+    TestStack.await(vertx.eventBus().<JsonObject>consumer(kstore.contracts.checkout.CheckoutAddresses.PING,
+        msg -> msg.reply(new JsonObject().put("ok", true))).completion());
     TestStack.await(vertx.eventBus().<JsonObject>consumer(IdentityAddresses.AUTHENTICATE, msg -> {
       JsonObject body = msg.body();
       JsonObject p = body.containsKey("accessToken") ? BY_ACCESS_TOKEN.get(body.getString("accessToken"))

@@ -31,7 +31,7 @@ class HealthAndMetricsTest {
     assertThat(body.getBoolean("ready")).isTrue();
     JsonObject checks = body.getJsonObject("checks");
     assertThat(checks.fieldNames()).containsExactlyInAnyOrder("postgres", "redis", "kafka", "cluster", "catalog",
-        "identity");
+        "identity", "checkout");
     checks.forEach(e -> assertThat(((JsonObject) e.getValue()).getString("status")).as(e.getKey()).isEqualTo("UP"));
     assertThat(checks.getJsonObject("kafka").getInteger("brokers")).isEqualTo(1);
     assertThat(checks.getJsonObject("redis").getString("reply")).isEqualTo("PONG");
