@@ -347,4 +347,73 @@ class CheckoutApiTest {
     assertThat(after.getLong("total")).isGreaterThan(before.getLong("total"));
     assertThat(late.get("/api/v1/library/" + id + "/download").status()).as("not an owner").isEqualTo(403);
   }
+
+  private static String awaitStatus(Client c, String orderId, String wanted, int seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    String status = c.get("/api/v1/orders/" + orderId).json().getString("status");
+    while (!wanted.equals(status) && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(200);
+      status = c.get("/api/v1/orders/" + orderId).json().getString("status");
+    }
+    return status;
+  }
+
+  @Test
+  @DisplayName("konbini (voucher): pending until paid at the shop, then paid by the webhook; an expired one fails and returns points")
+  void konbiniVoucher() throws InterruptedException {
+    Client c = buyer("JP", "ja");
+    Http.Response r = order(c, quote(c, STARFALL, 0), "konbini", null, UUID.randomUUID().toString());
+    assertThat(r.status()).as(r.body()).isEqualTo(202);
+    assertThat(r.json().getString("status")).isEqualTo("pending");
+    String instructions = r.json().getString("nextActionUrl");
+    assertThat(instructions).contains("/pay/vouchers/");
+    String sandbox = instructions.substring(0, instructions.indexOf("/pay/vouchers/"));
+    String voucher = instructions.substring(instructions.indexOf("/pay/vouchers/") + 14).replaceAll("[?#].*", "");
+    assertThat(library(c).getJsonArray("items")).as("nothing owned before it is paid").isEmpty();
+
+    Http.Response paid = Http.send(HttpRequest.newBuilder(URI.create(sandbox + "/sandbox/vouchers/" + voucher + "/pay"))
+        .POST(HttpRequest.BodyPublishers.noBody()).build());
+    assertThat(paid.status()).as(paid.body()).isEqualTo(200);
+    assertThat(awaitStatus(c, r.json().getString("id"), "paid", 20)).isEqualTo("paid");
+    assertThat(library(c).getJsonArray("items")).hasSize(1);
+
+    long balance = c.get("/api/v1/me/points").json().getLong("balance");
+    Http.Response second = order(c, quote(c, 9_900_005L, balance), "konbini", null, UUID.randomUUID().toString());
+    String url2 = second.json().getString("nextActionUrl");
+    String voucher2 = url2.substring(url2.indexOf("/pay/vouchers/") + 14).replaceAll("[?#].*", "");
+    assertThat(c.get("/api/v1/me/points").json().getLong("balance")).as("points reserved").isZero();
+    Http.send(HttpRequest.newBuilder(URI.create(sandbox + "/sandbox/vouchers/" + voucher2 + "/expire"))
+        .POST(HttpRequest.BodyPublishers.noBody()).build());
+    assertThat(awaitStatus(c, second.json().getString("id"), "failed", 20)).isEqualTo("failed");
+    assertThat(c.get("/api/v1/me/points").json().getLong("balance")).as("points back").isEqualTo(balance);
+  }
+
+  @Test
+  @DisplayName("a duplicated webhook and a webhook arriving before the buyer's return settle the order once")
+  void webhookEdgeCases() throws InterruptedException {
+    Client c = buyer("US", "en");
+    Http.Response dup = order(c, quote(c, STARFALL, 0), "card", "pm_card_duplicateWebhook", UUID.randomUUID().toString());
+    assertThat(dup.json().getString("status")).isEqualTo("paid");
+
+    Client d = buyer("US", "en");
+    Http.Response first = order(d, quote(d, STARFALL, 0), "card", "pm_card_webhookFirst", UUID.randomUUID().toString());
+    assertThat(first.json().getString("status")).isEqualTo("requires_action");
+    String challenge = first.json().getString("nextActionUrl");
+    Http.get(challenge + (challenge.contains("?") ? "&" : "?") + "auto=approve");
+    assertThat(awaitStatus(d, first.json().getString("id"), "paid", 20)).as("the webhook came first").isEqualTo("paid");
+    Http.Response back = d.post("/api/v1/orders/" + first.json().getString("id") + "/confirm",
+        new JsonObject().put("params", new JsonObject()));
+    assertThat(back.json().getString("status")).isEqualTo("paid");
+    assertThat(library(d).getJsonArray("items")).hasSize(1);
+    assertThat(d.get("/api/v1/me/points").json().getLong("balance")).isEqualTo(first.json().getLong("pointsEarned"));
+  }
+
+  @Test
+  @DisplayName("a provider error leaves the order unsettled (no game, no charge) for reconciliation, never paid")
+  void providerError() {
+    Client c = buyer("US", "en");
+    Http.Response r = order(c, quote(c, STARFALL, 0), "card", "pm_card_providerError", UUID.randomUUID().toString());
+    assertThat(r.json().getString("status")).as(r.body()).isEqualTo("pending");
+    assertThat(library(c).getJsonArray("items")).isEmpty();
+  }
 }
