@@ -416,4 +416,25 @@ class CheckoutApiTest {
     assertThat(r.json().getString("status")).as(r.body()).isEqualTo("pending");
     assertThat(library(c).getJsonArray("items")).isEmpty();
   }
+
+  @Test
+  @DisplayName("points can never be spent twice: two orders at once each spending the whole balance, one is refused")
+  void pointsNotSpentTwice() {
+    Client c = buyer("KR", "ko");
+    order(c, quote(c, STARFALL, 0), "card", "pm_card_visa", UUID.randomUUID().toString());
+    long balance = c.get("/api/v1/me/points").json().getLong("balance");
+    assertThat(balance).isPositive();
+    JsonObject q1 = quote(c, 9_900_005L, balance);
+    JsonObject q2 = quote(c, 9_900_007L, balance);
+    List<Http.Response> answers = List.of(
+            CompletableFuture.supplyAsync(() -> order(c, q1, "card", "pm_card_visa", UUID.randomUUID().toString())),
+            CompletableFuture.supplyAsync(() -> order(c, q2, "card", "pm_card_visa", UUID.randomUUID().toString())))
+        .stream().map(CompletableFuture::join).toList();
+    assertThat(answers.stream().filter(a -> a.status() == 201).count()).as(answers.toString()).isEqualTo(1);
+    assertThat(answers.stream().filter(a -> a.status() == 400).count()).isEqualTo(1);
+    JsonObject points = c.get("/api/v1/me/points").json();
+    assertThat(points.getJsonArray("items").stream().filter(r -> "spend".equals(((JsonObject) r).getString("kind")))
+        .count()).isEqualTo(1);
+    assertThat(points.getLong("balance")).isGreaterThanOrEqualTo(0);
+  }
 }
