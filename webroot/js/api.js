@@ -52,11 +52,11 @@ function retryAfterSeconds(res) {
 
 /**
  * One call to /api/v1. opts: params (query), body (JSON), signal, empty (a 2xx without a body is fine →
- * null). Writes carry X-CSRF-Token; a CSRF_FAILED answer reloads the session's token and retries once.
+ * null), headers (extra request headers). Writes carry X-CSRF-Token; a CSRF_FAILED answer reloads the session's token and retries once.
  */
 export async function request(method, path, opts = {}, retried = false) {
   const write = method !== 'GET' && method !== 'HEAD';
-  const headers = { Accept: 'application/json' };
+  const headers = { Accept: 'application/json', ...(opts.headers || {}) };
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
   if (write && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let res;
@@ -130,4 +130,15 @@ export const api = {
   removeFriend: (userId) => request('DELETE', `/friends/${id(userId)}`, { empty: true }),
   block: (userId) => post('/friends/blocks', { userId }),
   unblock: (userId) => request('DELETE', `/friends/blocks/${id(userId)}`, { empty: true }),
+
+  // checkout: the buyer's residence decides methods and prices (the session says which), so no country/lang params
+  paymentMethods: (signal) => request('GET', '/payment-methods', { signal }),
+  quote: (items, points, signal) => request('POST', '/orders/quote', { body: { items, points }, signal }),
+  /** {quoteToken, method, instrument?}; the same idempotencyKey for a retry of the same attempt (one order, one charge) */
+  placeOrder: (body, idempotencyKey, signal) => request('POST', '/orders', { body, signal, headers: { 'Idempotency-Key': idempotencyKey } }),
+  order: (orderId, signal) => request('GET', `/orders/${id(orderId)}`, { signal }),
+  confirmOrder: (orderId, params, signal) => request('POST', `/orders/${id(orderId)}/confirm`, { body: { params }, signal }),
+  refund: (orderId, signal) => request('POST', `/orders/${id(orderId)}/refund`, { body: {}, signal }),
+  library: (signal) => request('GET', '/library', { signal }),
+  points: (signal) => request('GET', '/me/points', { signal }),
 };

@@ -20,9 +20,14 @@ route(/^\/reset-password\/?$/, () => import('./pages/reset.js'));
 route(/^\/verify-email\/?$/, () => import('./pages/verify.js'));
 route(/^\/account\/?$/, () => import('./pages/account.js'));
 route(/^\/friends\/?$/, () => import('./pages/friends.js'));
+route(/^\/cart\/?$/, () => import('./pages/cart.js'));
+route(/^\/checkout\/?$/, () => import('./pages/checkout.js'));
+route(/^\/checkout\/return\/?$/, () => import('./pages/checkout-return.js'));
+route(/^\/orders\/([^/]+)\/?$/, () => import('./pages/order.js'));
+route(/^\/library\/?$/, () => import('./pages/library.js'));
 const notFound = () => import('./pages/notfound.js');
 // Pages whose data depends on the viewing country (re-fetched when it changes).
-const COUNTRY_PAGES = /^\/($|search\/?$|games\/)/;
+const COUNTRY_PAGES = /^\/($|search\/?$|games\/|cart\/?$)/;
 let phase = 0; // 0: booting, 1: header drawn, 2: router started
 
 function chrome() {

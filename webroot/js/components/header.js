@@ -6,6 +6,7 @@ import { regionName, languageName } from '../format.js';
 import { navigate } from '../router.js';
 import { combobox } from './suggest.js';
 import { userMenu, syncUserMenu } from './usermenu.js';
+import { cartLink } from './cartlink.js';
 
 let combo = null;
 
@@ -70,7 +71,7 @@ export function renderHeader(root, on) {
     h('div', { class: 'prefs' },
       h('label', { class: 'pref' }, h('span', { class: 'pref-label' }, t('prefs.country')), country),
       h('label', { class: 'pref' }, h('span', { class: 'pref-label' }, t('prefs.language')), lang)),
-    userMenu()),
+    h('div', { class: 'header-actions' }, cartLink(), userMenu())),
   h('nav', { class: 'site-nav', 'aria-label': t('nav.label') },
     h('ul', null,
       h('li', null, h('a', { href: '/' }, t('nav.home'))),

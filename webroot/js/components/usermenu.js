@@ -11,7 +11,7 @@ const status = h('span', { class: 'sr-only', role: 'status', 'aria-live': 'polit
 let lastUnread = 0;
 
 // Pages that only make sense signed in: leave them after signing out.
-const PRIVATE = /^\/(account|friends)\/?$/;
+const PRIVATE = /^\/(account|friends|library|checkout|orders)(\/|$)/;
 
 export async function signOut(everywhere = false) {
   try {
@@ -49,6 +49,7 @@ function fill() {
   if (unread > lastUnread) status.textContent = t('user.unread', { count: unread });
   lastUnread = unread;
   clear(slot,
+    h('a', { class: 'user-link', href: '/library', 'data-testid': 'library-link' }, t('user.library')),
     h('a', { class: 'user-link', href: '/friends', 'data-testid': 'friends-link' },
       t('user.friends'),
       unread > 0 && h('span', { class: 'badge badge-count', 'data-testid': 'unread-badge' },

@@ -9,6 +9,8 @@ import { titleLang } from '../components/card.js';
 import { priceBlock, statusBadge } from '../components/price.js';
 import { loading, errorState } from '../components/state.js';
 import { renderNotFound } from './notfound.js';
+import * as cart from '../cart.js';
+import { CART_MAX } from '../cart.js';
 
 const chips = (facet, values) => h('ul', { class: 'chips' },
   values.map((v) => h('li', null, h('a', { class: 'chip', href: `/search${query({ [facet]: v })}` }, v))));
@@ -32,11 +34,42 @@ function regionMessage(g) {
 }
 
 function buyBox(g) {
-  const can = g.availability?.purchasable !== false && g.price;
-  const label = !can ? t('buy.unavailable') : g.status === 'pre-order' ? t('buy.preorder') : t('buy.buy');
-  return h('div', { class: 'buy' },
-    h('button', { type: 'button', class: 'btn btn-primary', disabled: true, 'aria-describedby': 'buy-note', 'data-testid': 'buy-button' }, label),
-    h('p', { id: 'buy-note', class: 'muted small' }, can ? t('buy.soon') : t('buy.notNow')));
+  const can = g.availability?.purchasable !== false && !!g.price && g.status !== 'announced';
+  if (!can) {
+    return h('div', { class: 'buy' },
+      h('button', { type: 'button', class: 'btn btn-primary', disabled: true, 'aria-describedby': 'buy-note', 'data-testid': 'buy-button' }, t('buy.unavailable')),
+      h('p', { id: 'buy-note', class: 'muted small' }, t('buy.notNow')));
+  }
+  const pre = g.status === 'pre-order';
+  const p = g.price;
+  const status = h('p', { class: 'sr-only', role: 'status', 'aria-live': 'polite', 'data-testid': 'cart-status' });
+  const box = h('div');
+  const fill = (announce) => {
+    const inCart = cart.has(g.id);
+    const full = !inCart && cart.count() >= CART_MAX;
+    clear(box,
+      inCart
+        ? h('a', { class: 'btn btn-primary', href: '/cart', 'data-testid': 'go-to-cart' }, t('cart.inCartGo'))
+        : h('button', {
+          type: 'button', class: 'btn btn-primary', 'data-testid': 'buy-button', 'data-action': 'add', disabled: full,
+          'aria-describedby': 'buy-note',
+          onclick: () => {
+            if (cart.add(g)) fill(t('cart.added', { title: g.title }));
+          },
+        }, pre ? t('buy.preorder') : t('buy.addToCart')),
+      pre && h('p', { id: 'buy-note', class: 'small preorder-note', 'data-testid': 'preorder-note' },
+        (p.discountKind || g.discount?.kind) === 'pre-order' && p.discountPercent > 0
+          ? t('buy.preorderDiscountNote', { percent: p.discountPercent, date: g.releaseAt ? releaseDate(g.releaseAt) : '—' })
+          : t('buy.preorderNote', { date: g.releaseAt ? releaseDate(g.releaseAt) : '—' })),
+      !pre && h('p', { id: 'buy-note', class: 'muted small' }, full ? t('cart.full', { max: CART_MAX }) : t('buy.note')));
+    if (announce) {
+      status.textContent = announce;
+      box.querySelector('a, button')?.focus();
+    }
+  };
+  fill();
+  // the live region stays in place while the button turns into the cart link, so the change is announced
+  return h('div', { class: 'buy', 'data-testid': 'buy-box' }, box, status);
 }
 
 function render(main, g) {

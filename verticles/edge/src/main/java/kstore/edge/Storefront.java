@@ -120,10 +120,12 @@ final class Storefront {
 
   /** Pages of the single-page app: each answers index.html, whatever the client accepts. */
   static final java.util.Set<String> APP_PAGES = java.util.Set.of("/", "/search", "/signin", "/signup", "/account",
-      "/friends", "/verify-email", "/reset-password", "/forgot-password");
+      "/friends", "/verify-email", "/reset-password", "/forgot-password", "/cart", "/checkout", "/checkout/return",
+      "/library");
 
   static boolean isAppRoute(String path) {
-    return APP_PAGES.contains(path) || path.startsWith("/games/") && path.length() > 7;
+    return APP_PAGES.contains(path) || path.startsWith("/games/") && path.length() > 7
+        || path.startsWith("/orders/") && path.length() > 8;
   }
 
   private void send(RoutingContext ctx, String relative, Asset asset, String cacheControl) {
