@@ -379,6 +379,7 @@ public final class OrderService {
       for (Row i : items) {
         lines.add(new JsonObject().put("gameId", i.getLong("game_id")).put("title", i.getString("title"))
             .put("list", i.getLong("list_price")).put("discountPercent", i.getInteger("discount_percent"))
+            .put("discountKind", i.getString("discount_kind"))
             .put("amount", i.getLong("price"))
             .put("releaseAt", i.getOffsetDateTime("release_at").toInstant().toString()));
       }
@@ -414,7 +415,7 @@ public final class OrderService {
   }
 
   static Future<RowSet<Row>> items(SqlClient client, UUID orderId) {
-    return client.preparedQuery("SELECT game_id, title, list_price, discount_percent, price, release_at "
+    return client.preparedQuery("SELECT game_id, title, list_price, discount_percent, discount_kind, price, release_at "
         + "FROM checkout.order_items WHERE order_id = $1 ORDER BY game_id").execute(Tuple.of(orderId));
   }
 

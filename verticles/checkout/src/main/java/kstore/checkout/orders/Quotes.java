@@ -129,6 +129,7 @@ public final class Quotes {
         .put("discount", subtotal - afterDiscount)
         .put("tax", tax).put("taxIncluded", taxRules.included())
         .put("points", points).put("pointsValue", pointsValue)
+        .put("maxPoints", maxPoints).put("minorUnitsPerPoint", rules.minorUnitsPerPoint())
         .put("total", total)
         .put("pointsEarned", earn)
         .put("expiresAt", expires.toString());
