@@ -42,7 +42,7 @@ final class DevIdentityProvider implements AutoCloseable {
         MockOAuth2Server server = new MockOAuth2Server(new OAuth2Config(true));
         try {
             server.start(InetAddress.getByName("127.0.0.1"), port);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Kotlin: MockWebServer.start throws java.net.BindException undeclared
             try {
                 server.shutdown();
             } catch (RuntimeException ignored) {
