@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
@@ -36,6 +35,7 @@ import kstore.contracts.ErrorCode;
 import kstore.contracts.Headers;
 import kstore.contracts.ServiceError;
 import kstore.contracts.checkout.CheckoutAddresses;
+import kstore.platform.Bus;
 import kstore.platform.KafkaConfig;
 import kstore.platform.OutboxRelay;
 import kstore.platform.Pg;
@@ -43,7 +43,6 @@ import kstore.platform.PgConfig;
 import kstore.platform.Regions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Wiring of the checkout (S1.3–S1.16, R10): schema {@code checkout}, the payment methods and provider adapters,
@@ -211,27 +210,7 @@ public final class CheckoutVerticle extends VerticleBase {
   }
 
   private void handle(String address, BiFunction<JsonObject, MultiMap, Future<JsonObject>> handler) {
-    consumers.add(vertx.eventBus().<Object>consumer(address, msg -> {
-      Future<JsonObject> reply;
-      try {
-        JsonObject body = msg.body() instanceof JsonObject j ? j : new JsonObject();
-        reply = handler.apply(body, msg.headers());
-      } catch (RuntimeException e) {
-        reply = Future.failedFuture(e);
-      }
-      reply.onSuccess(msg::reply).onFailure(err -> fail(msg, address, err));
-    }));
-  }
-
-  private static void fail(Message<?> msg, String address, Throwable err) {
-    if (err instanceof ReplyException rex && rex.failureCode() >= ErrorCode.VALIDATION.failureCode()) {
-      msg.fail(rex.failureCode(), rex.getMessage());
-    } else {
-      try (MDC.MDCCloseable ignored = MDC.putCloseable("requestId", msg.headers().get(Headers.REQUEST_ID))) {
-        LOG.error("{} failed", address, err);
-      }
-      msg.fail(ErrorCode.INTERNAL.failureCode(), "the checkout could not answer; try again");
-    }
+    consumers.add(Bus.serve(vertx, address, "checkout", LOG, handler));
   }
 
   @Override

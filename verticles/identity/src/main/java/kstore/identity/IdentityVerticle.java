@@ -2,9 +2,7 @@ package kstore.identity;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
@@ -13,8 +11,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
-import kstore.contracts.ErrorCode;
-import kstore.contracts.Headers;
 import kstore.contracts.identity.IdentityAddresses;
 import kstore.identity.account.AccountService;
 import kstore.identity.account.SocialSignIn;
@@ -28,6 +24,7 @@ import kstore.identity.account.Sessions;
 import kstore.identity.account.Throttle;
 import kstore.identity.account.Tokens;
 import kstore.identity.account.Users;
+import kstore.platform.Bus;
 import kstore.platform.KafkaConfig;
 import kstore.platform.OutboxRelay;
 import kstore.platform.Pg;
@@ -36,7 +33,6 @@ import kstore.platform.RedisConfig;
 import kstore.platform.Regions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Wiring of the identity (social login) service: schema {@code identity}, Redis for sessions and throttling, the
@@ -134,27 +130,8 @@ public final class IdentityVerticle extends VerticleBase {
   }
 
   private void handle(String address, BiFunction<JsonObject, RequestMeta, Future<JsonObject>> handler) {
-    consumers.add(vertx.eventBus().<Object>consumer(address, msg -> {
-      Future<JsonObject> reply;
-      try {
-        JsonObject body = msg.body() instanceof JsonObject j ? j : new JsonObject();
-        reply = handler.apply(body, RequestMeta.of(msg.headers()));
-      } catch (RuntimeException e) {
-        reply = Future.failedFuture(e);
-      }
-      reply.onSuccess(msg::reply).onFailure(err -> fail(msg, address, err));
-    }));
-  }
-
-  private static void fail(Message<?> msg, String address, Throwable err) {
-    if (err instanceof ReplyException rex && rex.failureCode() >= ErrorCode.VALIDATION.failureCode()) {
-      msg.fail(rex.failureCode(), rex.getMessage());
-    } else {
-      try (MDC.MDCCloseable ignored = MDC.putCloseable("requestId", msg.headers().get(Headers.REQUEST_ID))) {
-        LOG.error("{} failed", address, err);
-      }
-      msg.fail(ErrorCode.INTERNAL.failureCode(), "the identity service could not answer; try again");
-    }
+    consumers.add(Bus.serve(vertx, address, "identity service", LOG,
+        (body, headers) -> handler.apply(body, RequestMeta.of(headers))));
   }
 
   @Override
