@@ -24,18 +24,19 @@ class VouchersTest {
     private static SandboxClient api;
     private static WebhookReceiver hooks;
 
+    private static RunningSandbox running;
+
     @BeforeAll
     static void start() throws Exception {
-        sandbox = SandboxClient.startFast();
-        api = new SandboxClient(sandbox);
-        hooks = new WebhookReceiver();
-        api.ok(api.post("/v1/webhook_endpoints", new JsonObject().put("url", hooks.url())));
+        running = RunningSandbox.start();
+        sandbox = running.sandbox();
+        api = running.api();
+        hooks = running.hooks();
     }
 
     @AfterAll
     static void stop() {
-        hooks.close();
-        sandbox.close();
+        running.close();
     }
 
     private static JsonObject voucher(String method, long expiresIn) {
