@@ -38,7 +38,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Why: vertx-openapi 5.0.7 builds a new schema validator (copying the schema repository's maps) for every
  * parameter of every request and runs the whole validation as a blocking task on a worker thread; profiled,
  * that was most of the edge's CPU for a game-detail request. Compiled validators make parameter checks a few
- * microseconds, which belongs on the event loop. Bodies (admin writes only) still go through the library.
+ * microseconds, which belongs on the event loop. Bodies still go through the library, which builds a body
+ * validator per request: since sign-up, quotes, orders and webhooks carry bodies, that is now ~15% of the store's
+ * CPU under checkout load (perf/README.md, "Checkout vs pgbench") and the next thing to precompile.
  */
 final class PrecompiledRequestValidator extends RequestValidatorImpl {
   private final Map<Style, ParameterTransformer> transformers = new EnumMap<>(Style.class);
