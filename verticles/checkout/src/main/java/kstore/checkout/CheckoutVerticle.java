@@ -8,6 +8,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -23,6 +24,7 @@ import kstore.checkout.orders.Downloads;
 import kstore.checkout.orders.JobRunner;
 import kstore.checkout.orders.LibraryService;
 import kstore.checkout.orders.OrderService;
+import kstore.checkout.orders.PaymentGateway;
 import kstore.checkout.orders.PointsLedger;
 import kstore.checkout.orders.Quotes;
 import kstore.checkout.payments.PaymentMethods;
@@ -188,10 +190,20 @@ public final class CheckoutVerticle extends VerticleBase {
         LOG.warn("webhook {} {} names no order of ours", event.type(), event.id());
         return Future.succeededFuture();
       }
-      return pool.preparedQuery("SELECT method FROM checkout.orders WHERE id = $1").execute(Tuple.of(id))
-          .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture()
-              : orders.apply(id, rows.iterator().next().getString("method"),
-                  ProviderGateway.map(rows.iterator().next().getString("method"), event.paymentStep().get())));
+      return pool.preparedQuery("SELECT method, status, provider_ref FROM checkout.orders WHERE id = $1")
+          .execute(Tuple.of(id))
+          .compose(rows -> {
+            if (rows.rowCount() == 0) {
+              return Future.succeededFuture();
+            }
+            Row order = rows.iterator().next();
+            PaymentGateway.Outcome outcome = ProviderGateway.map(order.getString("method"), event.paymentStep().get());
+            if (outcome.state() == PaymentGateway.State.SUCCEEDED && "paid".equals(order.getString("status"))
+                && (outcome.providerRef() == null || outcome.providerRef().equals(order.getString("provider_ref")))) {
+              return Future.succeededFuture();   // the usual case: the order call settled this very charge already
+            }
+            return orders.apply(id, order.getString("method"), outcome);
+          });
     });
   }
 

@@ -16,7 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import kstore.checkout.CheckoutConfig;
 import kstore.contracts.ErrorCode;
@@ -121,16 +124,22 @@ public final class OrderService {
         });
   }
 
-  /** Writes the order, its items and the points reservation in one transaction. */
+  /**
+   * Writes the order, its reconciliation job, its items and the points reservation in one transaction, under the
+   * buyer's lock; answers the order as written (no second read), or the concurrent twin's order.
+   */
   private Future<JsonObject> place(UUID userId, String key, String requestHash, String method, String instrument,
                                    String returnUrl, JsonObject q) {
     UUID orderId = UUID.randomUUID();
     return pool.withTransaction(tx -> PointsLedger.lock(tx, userId)
-            .compose(v -> tx.preparedQuery("INSERT INTO checkout.orders (id, user_id, idempotency_key, request_hash, kind, "
-                    + "status, country, currency, digits, subtotal, discount, points_spent, points_value, tax, tax_included, "
-                    + "total, points_earned, method, instrument, return_url) VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, "
-                    + "$8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) "
-                    + "ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id")
+            // if this node dies between the provider's charge and our commit, the reconcile job settles the order
+            .compose(v -> tx.preparedQuery("WITH o AS (INSERT INTO checkout.orders (id, user_id, idempotency_key, "
+                    + "request_hash, kind, status, country, currency, digits, subtotal, discount, points_spent, "
+                    + "points_value, tax, tax_included, total, points_earned, method, instrument, return_url) VALUES ($1, "
+                    + "$2, $3, $4, $5, 'pending', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) "
+                    + "ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING " + COLUMNS + "), "
+                    + "j AS (INSERT INTO checkout.jobs (kind, key, run_at) SELECT 'reconcile', id::text, $20 FROM o "
+                    + "ON CONFLICT (kind, key) DO NOTHING) SELECT * FROM o")
                 .execute(Tuple.tuple().addUUID(orderId).addUUID(userId).addString(key).addString(requestHash)
                     .addString(q.getString("kind")).addString(q.getString("country")).addString(q.getString("currency"))
                     .addInteger(q.getInteger("digits")).addLong(q.getLong("subtotal")).addLong(q.getLong("discount"))
@@ -139,22 +148,34 @@ public final class OrderService {
                     .addLong(q.getLong("pointsEarned")).addString(method).addString(instrument)
                     // stored whole, so a re-issued charge (reconciliation, any node) is the identical request
                     .addString(config.publicUrl() + (returnUrl == null ? "/checkout/return?order=" + orderId
-                        : returnUrl))))
+                        : returnUrl))
+                    .addOffsetDateTime(OffsetDateTime.ofInstant(clock.instant().plus(config.reconcileAfter()),
+                        ZoneOffset.UTC))))
             .compose(inserted -> {
               if (inserted.rowCount() == 0) {
-                return Future.succeededFuture(false);   // a concurrent twin won: answer its order
+                return Future.succeededFuture((Row) null);   // a concurrent twin won: answer its order
               }
               return alreadyOwned(tx, userId, q)
                   .compose(v -> insertItems(tx, orderId, q))
-                  .compose(v -> PointsLedger.spend(tx, userId, orderId, q.getLong("points")))
-                  // if this node dies between the provider's charge and our commit, this job settles the order
-                  .compose(v -> tx.preparedQuery("INSERT INTO checkout.jobs (kind, key, run_at) VALUES ('reconcile', $1, $2) "
-                      + "ON CONFLICT (kind, key) DO NOTHING").execute(Tuple.of(orderId.toString(),
-                      OffsetDateTime.ofInstant(clock.instant().plus(config.reconcileAfter()), ZoneOffset.UTC))))
-                  .map(true);
+                  .compose(v -> PointsLedger.spendLocked(tx, userId, orderId, q.getLong("points")))
+                  .map(inserted.iterator().next());
             }))
-        .compose(placed -> existing(userId, key, requestHash)
-            .map(order -> placed ? order.put("placedNow", true) : order));
+        .compose(row -> row == null ? existing(userId, key, requestHash)
+            : Future.succeededFuture(view(row, quotedLines(q)).put("placedNow", true)));
+  }
+
+  /** The quote's lines in the shape (and order) of an order's items. */
+  private static JsonArray quotedLines(JsonObject q) {
+    List<JsonObject> lines = new ArrayList<>();
+    for (Object o : q.getJsonArray("items")) {
+      JsonObject l = (JsonObject) o;
+      lines.add(new JsonObject().put("gameId", l.getLong("gameId")).put("title", l.getString("title"))
+          .put("list", l.getLong("list")).put("discountPercent", l.getInteger("discountPercent"))
+          .put("discountKind", l.getString("discountKind")).put("amount", l.getLong("amount"))
+          .put("releaseAt", Instant.parse(l.getString("releaseAt")).toString()));
+    }
+    lines.sort(Comparator.comparing(l -> l.getLong("gameId")));
+    return new JsonArray(new ArrayList<>(lines));
   }
 
   /** Refuses games the buyer holds or is paying for already (runs under the buyer's lock: no twin orders). */
@@ -177,31 +198,37 @@ public final class OrderService {
   }
 
   private static Future<Void> insertItems(SqlClient tx, UUID orderId, JsonObject q) {
-    Future<Void> all = Future.succeededFuture();
+    List<Tuple> rows = new ArrayList<>();
     for (Object o : q.getJsonArray("items")) {
       JsonObject line = (JsonObject) o;
-      all = all.compose(v -> tx.preparedQuery("INSERT INTO checkout.order_items (order_id, game_id, title, list_price, "
-              + "discount_percent, discount_kind, price, release_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
-          .execute(Tuple.tuple().addUUID(orderId).addLong(line.getLong("gameId")).addString(line.getString("title"))
-              .addLong(line.getLong("list")).addInteger(line.getInteger("discountPercent"))
-              .addString(line.getString("discountKind")).addLong(line.getLong("amount"))
-              .addOffsetDateTime(OffsetDateTime.ofInstant(Instant.parse(line.getString("releaseAt")), ZoneOffset.UTC)))
-          .mapEmpty());
+      rows.add(Tuple.tuple().addUUID(orderId).addLong(line.getLong("gameId")).addString(line.getString("title"))
+          .addLong(line.getLong("list")).addInteger(line.getInteger("discountPercent"))
+          .addString(line.getString("discountKind")).addLong(line.getLong("amount"))
+          .addOffsetDateTime(OffsetDateTime.ofInstant(Instant.parse(line.getString("releaseAt")), ZoneOffset.UTC)));
     }
-    return all;
+    return tx.preparedQuery("INSERT INTO checkout.order_items (order_id, game_id, title, list_price, "
+            + "discount_percent, discount_kind, price, release_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+        .executeBatch(rows).mapEmpty();
   }
 
   private Future<JsonObject> pay(JsonObject order, String instrument, Quotes.Buyer buyer) {
     UUID orderId = UUID.fromString(order.getString("id"));
     if (order.getLong("total") == 0) {
-      return settlePaid(orderId, "points", null).compose(v -> get(orderId));
+      return settled(settlePaid(orderId, "points", null), order);
     }
     return payments.charge(charge(orderId, order.getString("method"), order.getLong("total"),
             order.getString("currency"), order.getInteger("digits"), instrument, order.getString("returnUrl"),
             buyer.userId()))
         .recover(e -> Future.succeededFuture(PaymentGateway.Outcome.unknown(null, e.getMessage())))
-        .compose(outcome -> apply(orderId, order.getString("method"), outcome))
-        .compose(v -> get(orderId));
+        .compose(outcome -> outcome.state() == PaymentGateway.State.SUCCEEDED
+            ? settled(settlePaid(orderId, outcome.provider(), outcome.providerRef()), order)
+            : apply(orderId, order.getString("method"), outcome).compose(v -> get(orderId)));
+  }
+
+  /** The order after this call settled it (its row from the settling update), or as stored if someone else did. */
+  private Future<JsonObject> settled(Future<Row> settling, JsonObject placed) {
+    return settling.compose(row -> row == null ? get(UUID.fromString(placed.getString("id")))
+        : Future.succeededFuture(view(row, placed.getJsonArray("items"))));
   }
 
   /** The provider charge of an order; the order id is the idempotency key, so re-issuing it never charges twice. */
@@ -216,7 +243,7 @@ public final class OrderService {
   /** Applies what a provider said about an order; safe to call any number of times, from anywhere. */
   public Future<Void> apply(UUID orderId, String method, PaymentGateway.Outcome outcome) {
     return switch (outcome.state()) {
-      case SUCCEEDED -> settlePaid(orderId, outcome.provider(), outcome.providerRef());
+      case SUCCEEDED -> settlePaid(orderId, outcome.provider(), outcome.providerRef()).mapEmpty();
       case DECLINED -> fail(orderId, outcome.code(), outcome.message());
       case REQUIRES_ACTION, PENDING -> pool.preparedQuery("UPDATE checkout.orders SET status = $2, provider = "
               + "coalesce($3, provider), provider_ref = coalesce($4, provider_ref), next_action_url = $5 "
@@ -241,9 +268,10 @@ public final class OrderService {
 
   /**
    * Paid: entitlements (pre-ordered until the release instant, else owned), earned points, the release job and
-   * the activity event, all in one transaction, once (the status update is the guard).
+   * the activity event, all in one transaction, once (the status update is the guard). Answers the order's updated
+   * row, or null when it was not pending any more (settled or failed before).
    */
-  Future<Void> settlePaid(UUID orderId, String provider, String providerRef) {
+  Future<Row> settlePaid(UUID orderId, String provider, String providerRef) {
     Instant now = clock.instant();
     OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
     return pool.withTransaction(tx -> tx.preparedQuery("UPDATE checkout.orders SET status = 'paid', paid_at = $2, "
@@ -252,35 +280,49 @@ public final class OrderService {
             .execute(Tuple.of(orderId, at, provider, providerRef))
             .compose(rows -> {
               if (rows.rowCount() == 0) {
-                return Future.succeededFuture();
+                return Future.succeededFuture((Row) null);
               }
               Row order = rows.iterator().next();
               UUID userId = order.getUUID("user_id");
-              return items(tx, orderId).compose(items -> {
-                Future<Void> writes = PointsLedger.append(tx, userId, order.getLong("points_earned"), "earn", orderId,
-                    null);
-                for (Row item : items) {
-                  OffsetDateTime release = item.getOffsetDateTime("release_at");
-                  boolean released = !release.toInstant().isAfter(now);
-                  writes = writes.compose(v -> tx.preparedQuery("INSERT INTO checkout.entitlements (user_id, game_id, "
-                          + "order_id, status, release_at, granted_at, owned_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-                      .execute(Tuple.of(userId, item.getLong("game_id"), orderId, released ? "owned" : "pre-ordered",
-                          release, at, released ? at : null)).mapEmpty());
-                  if (!released) {
-                    writes = writes.compose(v -> tx.preparedQuery("INSERT INTO checkout.jobs (kind, key, run_at, payload) "
-                            + "VALUES ('release', $1, $2, $3) ON CONFLICT (kind, key) DO UPDATE SET run_at = "
-                            + "EXCLUDED.run_at, done_at = NULL WHERE checkout.jobs.done_at IS NOT NULL "
-                            + "OR checkout.jobs.run_at <> EXCLUDED.run_at")
-                        .execute(Tuple.of(String.valueOf(item.getLong("game_id")), release,
-                            new JsonObject().put("gameId", item.getLong("game_id")))).mapEmpty());
-                  }
-                }
-                return writes.compose(v -> event(tx, "checkout.order-paid", order, items, new JsonObject()
-                    .put("pointsSpent", order.getLong("points_spent"))
-                    .put("pointsEarned", order.getLong("points_earned"))));
-              });
+              // the items, read while each becomes an entitlement (one statement)
+              return tx.preparedQuery("WITH i AS (SELECT game_id, title, list_price, discount_percent, discount_kind, "
+                      + "price, release_at FROM checkout.order_items WHERE order_id = $1), e AS (INSERT INTO "
+                      + "checkout.entitlements (user_id, game_id, order_id, status, release_at, granted_at, owned_at) "
+                      + "SELECT $2, game_id, $1, CASE WHEN release_at <= $3 THEN 'owned' ELSE 'pre-ordered' END, "
+                      + "release_at, $3, CASE WHEN release_at <= $3 THEN $3 END FROM i) SELECT * FROM i ORDER BY game_id")
+                  .execute(Tuple.of(orderId, userId, at))
+                  .compose(items -> {
+                    Future<Void> writes = PointsLedger.append(tx, userId, order.getLong("points_earned"), "earn",
+                        orderId, null);
+                    for (Row item : items) {
+                      OffsetDateTime release = item.getOffsetDateTime("release_at");
+                      if (release.toInstant().isAfter(now)) {
+                        writes = writes.compose(v -> scheduleRelease(tx, item.getLong("game_id"), release));
+                      }
+                    }
+                    return writes.compose(v -> event(tx, "checkout.order-paid", order, items, new JsonObject()
+                        .put("pointsSpent", order.getLong("points_spent"))
+                        .put("pointsEarned", order.getLong("points_earned")))).map(order);
+                  });
             }))
-        .onSuccess(v -> LOG.info("order {} paid", orderId)).mapEmpty();
+        .onSuccess(row -> {
+          if (row != null) {
+            LOG.info("order {} paid", orderId);
+          }
+        });
+  }
+
+  /**
+   * Makes sure the game's release job runs at {@code release}. Only writes when the job is missing, done or at
+   * another instant: an upsert would lock the game's job row until commit, serializing every settlement of the
+   * game (PostgreSQL locks the conflicting row even when the update's WHERE is false).
+   */
+  static Future<Void> scheduleRelease(SqlClient tx, long gameId, OffsetDateTime release) {
+    return tx.preparedQuery("INSERT INTO checkout.jobs (kind, key, run_at, payload) SELECT 'release', $1, $2, $3 "
+            + "WHERE NOT EXISTS (SELECT 1 FROM checkout.jobs WHERE kind = 'release' AND key = $1 AND run_at = $2 "
+            + "AND done_at IS NULL) ON CONFLICT (kind, key) DO UPDATE SET run_at = EXCLUDED.run_at, done_at = NULL "
+            + "WHERE checkout.jobs.done_at IS NOT NULL OR checkout.jobs.run_at <> EXCLUDED.run_at")
+        .execute(Tuple.of(String.valueOf(gameId), release, new JsonObject().put("gameId", gameId))).mapEmpty();
   }
 
   /** Failed (declined, cancelled, expired): the reserved points come back; once. */
@@ -373,8 +415,7 @@ public final class OrderService {
   }
 
   Future<JsonObject> view(Row o) {
-    UUID orderId = o.getUUID("id");
-    return items(pool, orderId).map(items -> {
+    return items(pool, o.getUUID("id")).map(items -> {
       JsonArray lines = new JsonArray();
       for (Row i : items) {
         lines.add(new JsonObject().put("gameId", i.getLong("game_id")).put("title", i.getString("title"))
@@ -383,35 +424,40 @@ public final class OrderService {
             .put("amount", i.getLong("price"))
             .put("releaseAt", i.getOffsetDateTime("release_at").toInstant().toString()));
       }
-      JsonObject view = new JsonObject()
-          .put("id", orderId.toString())
-          .put("kind", o.getString("kind"))
-          .put("status", o.getString("status"))
-          .put("country", o.getString("country"))
-          .put("currency", o.getString("currency")).put("digits", o.getInteger("digits"))
-          .put("items", lines)
-          .put("subtotal", o.getLong("subtotal")).put("discount", o.getLong("discount"))
-          .put("tax", o.getLong("tax")).put("taxIncluded", o.getBoolean("tax_included"))
-          .put("pointsSpent", o.getLong("points_spent")).put("pointsValue", o.getLong("points_value"))
-          .put("total", o.getLong("total")).put("pointsEarned", o.getLong("points_earned"))
-          .put("method", o.getString("method"))
-          .put("returnUrl", o.getString("return_url"))
-          .put("createdAt", o.getOffsetDateTime("created_at").toInstant().toString());
-      if (o.getString("next_action_url") != null) {
-        view.put("nextActionUrl", o.getString("next_action_url"));
-      }
-      if (o.getString("failure_code") != null) {
-        view.put("failure", new JsonObject().put("code", o.getString("failure_code"))
-            .put("message", o.getString("failure_message")));
-      }
-      if (o.getOffsetDateTime("paid_at") != null) {
-        view.put("paidAt", o.getOffsetDateTime("paid_at").toInstant().toString());
-      }
-      if (o.getOffsetDateTime("refunded_at") != null) {
-        view.put("refundedAt", o.getOffsetDateTime("refunded_at").toInstant().toString());
-      }
-      return view;
+      return view(o, lines);
     });
+  }
+
+  /** The order as the API shows it, from its row and its lines (already in the API's shape). */
+  static JsonObject view(Row o, JsonArray lines) {
+    JsonObject view = new JsonObject()
+        .put("id", o.getUUID("id").toString())
+        .put("kind", o.getString("kind"))
+        .put("status", o.getString("status"))
+        .put("country", o.getString("country"))
+        .put("currency", o.getString("currency")).put("digits", o.getInteger("digits"))
+        .put("items", lines)
+        .put("subtotal", o.getLong("subtotal")).put("discount", o.getLong("discount"))
+        .put("tax", o.getLong("tax")).put("taxIncluded", o.getBoolean("tax_included"))
+        .put("pointsSpent", o.getLong("points_spent")).put("pointsValue", o.getLong("points_value"))
+        .put("total", o.getLong("total")).put("pointsEarned", o.getLong("points_earned"))
+        .put("method", o.getString("method"))
+        .put("returnUrl", o.getString("return_url"))
+        .put("createdAt", o.getOffsetDateTime("created_at").toInstant().toString());
+    if (o.getString("next_action_url") != null) {
+      view.put("nextActionUrl", o.getString("next_action_url"));
+    }
+    if (o.getString("failure_code") != null) {
+      view.put("failure", new JsonObject().put("code", o.getString("failure_code"))
+          .put("message", o.getString("failure_message")));
+    }
+    if (o.getOffsetDateTime("paid_at") != null) {
+      view.put("paidAt", o.getOffsetDateTime("paid_at").toInstant().toString());
+    }
+    if (o.getOffsetDateTime("refunded_at") != null) {
+      view.put("refundedAt", o.getOffsetDateTime("refunded_at").toInstant().toString());
+    }
+    return view;
   }
 
   static Future<RowSet<Row>> items(SqlClient client, UUID orderId) {

@@ -41,7 +41,15 @@ public final class PointsLedger {
     if (points == 0) {
       return Future.succeededFuture();
     }
-    return lock(tx, userId).compose(v -> balance(tx, userId)).compose(balance -> {
+    return lock(tx, userId).compose(v -> spendLocked(tx, userId, orderId, points));
+  }
+
+  /** {@link #spend} for a transaction that holds the user's {@link #lock} already. */
+  public static Future<Void> spendLocked(SqlClient tx, UUID userId, UUID orderId, long points) {
+    if (points == 0) {
+      return Future.succeededFuture();
+    }
+    return balance(tx, userId).compose(balance -> {
       if (balance < points) {
         return Future.failedFuture(ServiceError.of(ErrorCode.VALIDATION, "You have " + Math.max(0, balance)
             + " points; this order wants " + points));
