@@ -140,5 +140,7 @@ export const api = {
   confirmOrder: (orderId, params, signal) => request('POST', `/orders/${id(orderId)}/confirm`, { body: { params }, signal }),
   refund: (orderId, signal) => request('POST', `/orders/${id(orderId)}/refund`, { body: {}, signal }),
   library: (signal) => request('GET', '/library', { signal }),
+  /** {url, file, expiresAt}: a signed link (outside /api/v1) that works ten minutes; 403 FORBIDDEN with the reason */
+  download: (gameId, signal) => request('GET', `/library/${id(gameId)}/download`, { signal }),
   points: (signal) => request('GET', '/me/points', { signal }),
 };

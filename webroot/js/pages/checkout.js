@@ -166,12 +166,17 @@ export async function mount(main, { url, signal }) {
   }
   const requoteSoon = debounce((v) => requote(v), 350);
   signal.addEventListener('abort', () => requoteSoon.cancel(), { once: true });
+  // while the slider moves or digits are typed the other control follows; leaving the number field (change)
+  // writes the clamped value back into it
   const onPoints = (e) => {
-    const v = setPoints(e.target.value, e.target);
+    if (e.target === num && e.type === 'input' && num.value === '') return; // cleared to type anew
+    const v = setPoints(e.target.value, e.type === 'input' ? e.target : null);
     msg.clear();
-    requoteSoon(v);
+    if (v !== quote.points || quoting) requoteSoon(v);
+    else requoteSoon.cancel();
   };
   range.addEventListener('input', onPoints);
+  num.addEventListener('input', onPoints);
   num.addEventListener('change', onPoints);
 
   function instrumentField(m0) {

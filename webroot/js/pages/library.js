@@ -1,13 +1,23 @@
-// Your library (/library): pre-orders ("Pre-ordered — available on …", Refund), owned games (a "Download
-// (coming soon)" placeholder, Refund while the policy allows, else why not), and the points balance.
+// Your library (/library): pre-orders (when they release, in the viewer's time zone; Refund), owned games
+// (Download: a signed link that works ten minutes, started at once and also offered as a link; Refund while the
+// policy allows, else why not), and the points balance. A pre-order whose release passes while the page is open
+// turns into an owned game without a reload.
 import { api } from '../api.js';
 import { h, clear } from '../dom.js';
-import { t } from '../i18n.js';
-import { money, number, releaseDate } from '../format.js';
+import { t, tNodes } from '../i18n.js';
+import { money, number, moment } from '../format.js';
 import { ready } from '../session.js';
 import { loading, errorState, empty } from '../components/state.js';
 import { messages } from '../components/form.js';
 import { signInFirst } from './account.js';
+
+/** After a release instant, how often and how long to ask whether the release job has run. */
+const RELEASE_POLL_MS = 2000;
+const RELEASE_POLL_FOR_MS = 60_000;
+/** Releases further away are not watched (the page is reloaded long before; setTimeout's limit is ~24.8 days). */
+const RELEASE_WATCH_MAX_MS = 24 * 3600 * 1000;
+
+const when = (iso) => h('time', { datetime: iso }, moment(iso));
 
 export async function mount(main, { signal }) {
   document.title = `${t('library.title')} — K Store`;
@@ -81,6 +91,41 @@ export async function mount(main, { signal }) {
     }
   }
 
+  /**
+   * Asks for a signed link, then starts the download with it (the browser's own download manager shows the
+   * progress; a game is far too big to pass through page memory). The link stays on the row for a retry.
+   */
+  async function download(item, button, status) {
+    button.disabled = true;
+    button.setAttribute('aria-busy', 'true');
+    status.dataset.state = 'busy';
+    delete status.dataset.code;
+    clear(status, h('p', null, t('library.preparing', { title: item.title })));
+    try {
+      const link = await api.download(item.gameId, signal);
+      const a = h('a', {
+        href: link.url, download: link.file || '', 'data-native': '', 'data-testid': 'download-link', 'data-file': link.file || null,
+      }, link.file || t('library.download'));
+      status.dataset.state = 'ready';
+      clear(status, h('p', null, ...tNodes('library.downloadStarted', {
+        title: item.title, link: a, time: link.expiresAt ? moment(link.expiresAt) : '—',
+      })));
+      a.click();
+    } catch (e) {
+      if (e.name === 'AbortError') return;
+      // 403: not yet released, not owned, or not usable in this country; the server says which (in English)
+      const server = e.code !== 'NETWORK' && typeof e.body?.message === 'string' ? e.body.message : null;
+      status.dataset.state = 'failed';
+      status.dataset.code = e.code || '';
+      clear(status,
+        h('p', { class: 'form-error-title' }, t(e.status === 403 ? 'library.downloadRefused' : 'library.downloadFailed')),
+        server && h('p', { 'data-testid': 'download-reason' }, server));
+    } finally {
+      button.disabled = false;
+      button.removeAttribute('aria-busy');
+    }
+  }
+
   function row(item) {
     const pre = item.status === 'pre-ordered';
     const refundable = item.refund?.allowed === true;
@@ -89,17 +134,24 @@ export async function mount(main, { signal }) {
       'aria-label': t('library.refundLabel', { title: item.title }),
       onclick: (e) => refund(item, e.currentTarget),
     }, t('library.refund'));
+    const status = !pre && h('div', { class: 'row-sub small download-status', role: 'status', 'aria-live': 'polite', 'data-testid': 'download-status' });
+    const downloadButton = !pre && h('button', {
+      type: 'button', class: 'btn btn-small btn-primary', 'data-testid': `download-${item.gameId}`,
+      'aria-label': t('library.downloadLabel', { title: item.title }),
+      disabled: item.downloadable === false,
+      onclick: (e) => download(item, e.currentTarget, status),
+    }, t('library.download'));
     return h('li', { class: 'row lib-row', 'data-testid': 'library-item', 'data-game-id': item.gameId, 'data-order-id': item.orderId, 'data-status': item.status },
       h('div', { class: 'row-main' },
         h('a', { class: 'row-name', href: `/games/${item.gameId}` }, item.title),
         h('span', { class: `badge status ${pre ? 'status-pre-order' : 'status-released'}` }, t(pre ? 'library.preordered' : 'library.owned')),
         h('span', { class: 'row-sub muted small', 'data-testid': 'library-when' },
-          pre ? t('library.preorderedOn', { date: releaseDate(item.releaseAt) }) : t('library.ownedNote')),
+          pre ? tNodes('library.preorderedOn', { date: when(item.releaseAt) }) : t('library.ownedNote')),
+        pre && h('span', { class: 'row-sub muted small', 'data-testid': 'download-at-release' }, t('library.downloadAtRelease')),
         !refundable && item.refund?.reason && h('span', { class: 'row-sub muted small', 'data-testid': 'refund-reason' },
           t('library.noRefund', { reason: item.refund.reason }))),
-      h('div', { class: 'row-actions' },
-        !pre && h('button', { type: 'button', class: 'btn btn-small', disabled: true, 'data-testid': `download-${item.gameId}` }, t('library.download')),
-        button));
+      h('div', { class: 'row-actions' }, downloadButton, button),
+      status);
   }
 
   const body = h('div');
@@ -115,7 +167,44 @@ export async function mount(main, { signal }) {
         h('h2', { id: 'lib-owned-h' }, t('library.games')),
         h('ul', { class: 'plain-list', 'data-testid': 'library-owned' }, owned.map(row))));
   }
+
+  // Release day while the page is open: at the next release instant, ask the library again (the release job runs
+  // within seconds) until the pre-order is owned, then redraw, keeping focus on the same control.
+  let watch = null;
+  const stopWatching = () => clearTimeout(watch);
+  signal.addEventListener('abort', stopWatching, { once: true });
+  const due = () => items.some((x) => x.status === 'pre-ordered' && Date.parse(x.releaseAt) <= Date.now());
+  function watchReleases() {
+    stopWatching();
+    const now = Date.now();
+    const next = Math.min(...items.filter((x) => x.status === 'pre-ordered').map((x) => Date.parse(x.releaseAt))
+      .filter((at) => at > now));
+    if (!Number.isFinite(next) || next - now > RELEASE_WATCH_MAX_MS) return;
+    watch = setTimeout(() => checkReleases(next), next - now + 250);
+  }
+  async function checkReleases(started) {
+    if (signal.aborted) return;
+    try {
+      const fresh = (await api.library(signal))?.items || [];
+      const was = new Map(items.map((x) => [x.orderId, x.status]));
+      const released = fresh.filter((x) => x.status === 'owned' && was.get(x.orderId) === 'pre-ordered');
+      if (released.length) {
+        const focused = document.activeElement?.closest?.('.library') && document.activeElement.dataset.testid;
+        items = fresh;
+        draw();
+        if (focused) main.querySelector(`[data-testid="${CSS.escape(focused)}"]`)?.focus();
+        msg.ok(released.map((x) => t('library.released', { title: x.title })).join(' '));
+      }
+    } catch (e) {
+      if (e.name === 'AbortError') return;
+    }
+    if (due() && Date.now() - started < RELEASE_POLL_FOR_MS) watch = setTimeout(() => checkReleases(started), RELEASE_POLL_MS);
+    else watchReleases();
+  }
+
   draw();
   clear(main, h('div', { class: 'library', 'data-testid': 'library' },
     h('h1', null, t('library.title')), balance, ...msg.nodes, body, dialog));
+  if (due()) checkReleases(Date.now());
+  else watchReleases();
 }

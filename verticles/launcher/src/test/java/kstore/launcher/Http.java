@@ -30,6 +30,26 @@ final class Http {
         .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.encode())).build());
   }
 
+  /** A file's bytes (a download), optionally one {@code Range}. */
+  record Bytes(int status, byte[] body, java.net.http.HttpHeaders headers) {
+  }
+
+  static Bytes bytes(String url, String range) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
+    if (range != null) {
+      b.header("Range", range);
+    }
+    try {
+      HttpResponse<byte[]> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+      return new Bytes(r.statusCode(), r.body(), r.headers());
+    } catch (IOException e) {
+      throw new IllegalStateException(url + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   static Response send(HttpRequest request) {
     try {
       HttpResponse<String> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
