@@ -8,7 +8,9 @@
 #  4. check run: SQL on the checkout schema and the sandbox's PaymentIntents; PASS/FAIL lines
 # Usage: perf/checkout.sh                      (own store on port 18480, fresh data dir, stopped at the end)
 #        BASE=http://127.0.0.1:8080 DATA_DIR=/path/to/data perf/checkout.sh   (a running store)
-# Own node only: NODE_JAVA_OPTS (e.g. -XX:StartFlightRecording=filename=/tmp/node.jfr), NODE_ARGS (e.g. --conf x.json)
+# Own node only: NODE_JAVA_OPTS (e.g. -XX:StartFlightRecording=filename=/tmp/node.jfr), NODE_ARGS (e.g. --conf x.json),
+#   MAIL=relay (default: the node sends its mails over SMTP to perf/SmtpSink.java, a separate process standing in for
+#   a production mail relay) or MAIL=catcher (the dev run's in-JVM mail catcher, GreenMail, which parses every mail)
 # Knobs: BUYERS=500 CONCURRENCY=8,16,32 DURATION=15 WARMUP=5 PGBENCH_CLIENTS=16 PGBENCH_SECONDS=30 PORT=18480
 # Results in perf/results/checkout-<time>/ (summary.md, orders.csv, pgbench output, check output, node log).
 set -euo pipefail
@@ -22,6 +24,7 @@ WARMUP=${WARMUP:-5}
 PGBENCH_CLIENTS=${PGBENCH_CLIENTS:-16}
 PGBENCH_SECONDS=${PGBENCH_SECONDS:-30}
 PORT=${PORT:-18480}
+MAIL=${MAIL:-relay}
 OUT=perf/results/checkout-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
@@ -29,9 +32,11 @@ OUT=$(cd "$OUT" && pwd)
 [ -f "$JAR" ] || mvn -B -q package -DskipTests
 
 NODE_PID=
+SINK_PID=
 OWN_DATA=
 cleanup() { # stop our own node (it stops its embedded servers) and drop its scratch data dir
   if [ -n "$NODE_PID" ]; then kill "$NODE_PID" 2>/dev/null || true; wait "$NODE_PID" 2>/dev/null || true; fi
+  if [ -n "$SINK_PID" ]; then kill "$SINK_PID" 2>/dev/null || true; fi
   if [ -n "$OWN_DATA" ]; then rm -rf "$OWN_DATA"; fi
   true
 }
@@ -40,6 +45,13 @@ if [ -z "${BASE:-}" ]; then
   DATA_DIR=$(mktemp -d /tmp/kstore-checkout-bench-XXXX)
   OWN_DATA=$DATA_DIR
   BASE=http://127.0.0.1:$PORT
+  if [ "$MAIL" = relay ]; then
+    SMTP_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    java -Xmx64m perf/SmtpSink.java "$SMTP_PORT" "$OUT/mails.txt" > "$OUT/smtp-sink.log" 2>&1 &
+    SINK_PID=$!
+    until [ -s "$OUT/mails.txt" ]; do sleep 0.2; done
+    export KSTORE_SMTP_HOST=127.0.0.1 KSTORE_SMTP_PORT=$SMTP_PORT   # a configured SMTP host: no mail catcher
+  fi
   # own cluster port and member list: never joins another node running on this machine
   java -Xmx512m ${NODE_JAVA_OPTS:-} -jar "$JAR" --data-dir "$DATA_DIR" --http-port "$PORT" --cluster-port 15801 \
     --members 127.0.0.1:15801 ${NODE_ARGS:-} > "$OUT/node.log" 2>&1 &
@@ -146,6 +158,24 @@ SELECT CASE WHEN n = 0 THEN 'PASS' ELSE 'FAIL' END || ' events: ' || n
 \copy (SELECT id || '|' || provider_ref || '|' || total || '|' || currency FROM checkout.orders WHERE status = 'paid' AND provider_ref IS NOT NULL AND user_id IN (SELECT DISTINCT user_id FROM answers)) TO '$OUT/paid-orders.txt'
 SQL
 java perf/CheckoutLoad.java sandbox "$SANDBOX" "$SANDBOX_KEY" "$OUT/paid-orders.txt" >> "$OUT/check.txt"
+# every paid order's confirmation mail went out (notifications.sent), once; the relay's count once they settle
+for _ in $(seq 1 30); do
+  PENDING=$(psql -d "$KSTORE_DB" -Atc "SELECT count(*) FROM checkout.orders o WHERE o.status = 'paid' AND NOT EXISTS
+    (SELECT 1 FROM checkout.outbox x JOIN notifications.sent s ON s.event_id = x.id
+    WHERE x.payload->'data'->>'orderId' = o.id::text)")
+  [ "$PENDING" = 0 ] && break
+  sleep 1
+done
+psql -d "$KSTORE_DB" -At >> "$OUT/check.txt" <<SQL
+SELECT CASE WHEN n = 0 THEN 'PASS' ELSE 'FAIL' END || ' mails: ' || n
+  || ' paid orders whose confirmation mail is not recorded as sent exactly once'
+  FROM (SELECT count(*) n FROM checkout.orders o WHERE o.status = 'paid' AND (SELECT count(*) FROM checkout.outbox x
+    JOIN notifications.sent s ON s.event_id = x.id WHERE x.payload->'data'->>'orderId' = o.id::text
+    AND x.payload->>'type' = 'checkout.order-paid') <> 1) x;
+SQL
+if [ -s "$OUT/mails.txt" ]; then
+  echo "    (the mail relay accepted $(cut -d' ' -f1 "$OUT/mails.txt") mails: sign-up verifications and order confirmations)" >> "$OUT/check.txt"
+fi
 WEBHOOKS=$(psql -d "$KSTORE_DB" -Atc "SELECT count(*) || ' webhook events, ' || count(DISTINCT event_id) || ' distinct' FROM checkout.payment_events")
 
 # ---- summary ----
@@ -154,6 +184,7 @@ WEBHOOKS=$(psql -d "$KSTORE_DB" -Atc "SELECT count(*) || ' webhook events, ' || 
   echo
   echo "machine: $(nproc) cores (shared by the store, its PostgreSQL, the load generator and pgbench), $(free -g | awk '/Mem/ {print $2}') GiB, $(uname -r), $(java -version 2>&1 | head -1)"
   echo "load average before the run: $LOAD_BEFORE (other work on this machine counts as 'other' below)"
+  echo "mail: $MAIL ($( [ "$MAIL" = relay ] && echo 'perf/SmtpSink.java, a separate process' || echo "the dev stack's in-JVM mail catcher"))"
   echo "PostgreSQL $(psql -d "$KSTORE_DB" -Atc 'show server_version'), fsync $(psql -d "$KSTORE_DB" -Atc 'show fsync'), synchronous_commit $(psql -d "$KSTORE_DB" -Atc 'show synchronous_commit'), shared_buffers $(psql -d "$KSTORE_DB" -Atc 'show shared_buffers')"
   echo
   cat "$OUT/load-summary.md"
