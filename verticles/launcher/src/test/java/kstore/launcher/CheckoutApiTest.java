@@ -132,6 +132,15 @@ class CheckoutApiTest {
 
     Http.Response again = jun.post("/api/v1/orders/" + firstId + "/refund", new JsonObject());
     assertThat(again.json().getString("status")).as("a second refund is the same answer").isEqualTo("refunded");
+
+    // R13: every ledger row is also an activity event for analytics, once (the second refund moved nothing)
+    String userId = jun.get("/api/v1/me").json().getString("id");
+    List<String> ledger = points.getJsonArray("items").stream()
+        .map(r -> ((JsonObject) r).getString("kind") + " " + ((JsonObject) r).getLong("delta")).sorted().toList();
+    List<JsonObject> events = ActivityEvents.await("kstore.checkout.events", e -> "checkout.points-moved"
+        .equals(e.getString("type")) && userId.equals(e.getJsonObject("data").getString("userId")), ledger.size());
+    assertThat(events.stream().map(e -> e.getJsonObject("data").getString("kind") + " "
+        + e.getJsonObject("data").getLong("delta")).sorted().toList()).isEqualTo(ledger);
     JsonObject mail = Client.awaitMail(jun.get("/api/v1/me").json().getString("email"), "환불이 완료되었습니다");
     assertThat(mail.getString("text")).contains("스타폴 오디세이");
   }

@@ -9,7 +9,9 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.UUID;
 import kstore.contracts.ErrorCode;
+import kstore.contracts.EventEnvelope;
 import kstore.contracts.ServiceError;
+import kstore.contracts.checkout.CheckoutAddresses;
 
 /**
  * Points as an append-only ledger: every point earned, spent, returned or taken back is one row, and a balance is
@@ -19,6 +21,8 @@ import kstore.contracts.ServiceError;
  * blocks spending until new points are earned (documented in the checkout README).
  */
 public final class PointsLedger {
+  /** The activity event of one ledger row: {userId, delta, kind, orderId, note}. */
+  public static final String POINTS_MOVED = "checkout.points-moved";
   private final Pool pool;
 
   public PointsLedger(Pool pool) {
@@ -58,14 +62,23 @@ public final class PointsLedger {
     });
   }
 
-  /** Appends one row; the (order, kind) key makes a repeated move a no-op. */
+  /**
+   * Appends one row and its activity event ({@code checkout.points-moved} in the outbox, R13), in one statement;
+   * the (order, kind) key makes a repeated move a no-op, and then no event is written either.
+   */
   public static Future<Void> append(SqlClient tx, UUID userId, long delta, String kind, UUID orderId, String note) {
     if (delta == 0) {
       return Future.succeededFuture();
     }
-    return tx.preparedQuery("INSERT INTO checkout.points_ledger (user_id, delta, kind, order_id, note) "
-            + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (order_id, kind) DO NOTHING")
-        .execute(Tuple.of(userId, delta, kind, orderId, note)).mapEmpty();
+    JsonObject event = EventEnvelope.of(POINTS_MOVED, 1, new JsonObject().put("userId", userId.toString())
+        .put("delta", delta).put("kind", kind).put("orderId", orderId == null ? null : orderId.toString())
+        .put("note", note));
+    return tx.preparedQuery("WITH l AS (INSERT INTO checkout.points_ledger (user_id, delta, kind, order_id, note) "
+            + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (order_id, kind) DO NOTHING RETURNING id) "
+            + "INSERT INTO checkout.outbox (id, topic, key, payload) SELECT $6, $7, $8, $9 FROM l")
+        .execute(Tuple.of(userId, delta, kind, orderId, note, UUID.fromString(event.getString("id")))
+            .addString(CheckoutAddresses.TOPIC).addString(userId.toString()).addValue(event))
+        .mapEmpty();
   }
 
   /** The balance and the newest rows of the ledger (what the buyer sees; the sum of all rows is the balance). */
