@@ -14,14 +14,16 @@ import java.util.Optional;
  * stores publish regional pricing recommendations. Prices are never converted at an exchange rate:
  * a game sits on a tier and every country pays that tier's local price.
  *
- * <p>All amounts are minor units of the currency (KRW, JPY and TWD have none: 11000 is ₩11,000).
+ * <p>All amounts are minor units of the currency (KRW, JPY and TWD have none: 11000 is ₩11,000; KES and
+ * ZAR have cents, but their prices are whole shillings and rands: 84900 is KSh 849).
  */
 public final class PriceTiers {
   private PriceTiers() {
   }
 
   /** The currencies the table has a column for, in column order. */
-  public static final List<String> CURRENCIES = List.of("USD", "EUR", "GBP", "KRW", "JPY", "CNY", "BRL", "INR", "TWD");
+  public static final List<String> CURRENCIES = List.of("USD", "EUR", "GBP", "KRW", "JPY", "CNY", "BRL", "INR", "TWD",
+      "KES", "ZAR");
 
   /** One rung of the ladder: its USD amount (the tier's name) and the local price in every currency. */
   public record Tier(int index, long usd, Map<String, Long> prices) {
@@ -38,30 +40,44 @@ public final class PriceTiers {
     }
   }
 
-  //                   USD      EUR      GBP     KRW     JPY     CNY      BRL      INR      TWD   (minor units)
+  // KES (Kenya, M-Pesa) and ZAR (South Africa, PayFast) are K Store's own columns, not copied from a
+  // published list (Steam has no KES price list and charges Kenya in USD). Method: local = USD tier x a
+  // rate per dollar that eases, linearly in log-dollars, from the $0.99 tier to the $59.99 tier (flat
+  // above), then the nearest shelf price by ratio. As in the INR column (₹75 at $0.99, ₹2,999 at
+  // $59.99) the rate stays below the exchange rate (about 129 KES and 18 ZAR per USD in 2025) and cheap
+  // tiers pay relatively more:
+  //   KES: 100 per dollar easing to 75 (0.58 of the exchange rate, where INR sits); whole shillings, as
+  //        M-Pesa charges, ending in 99 (49 or 99 below KSh 1,000).
+  //   ZAR: 15 per dollar easing to 12.5 (0.69 of the exchange rate); whole rands ending in 9 (5 or 9
+  //        below R 100).
+  //   By hand: KSh 2,999 and R 499 at $39.99 instead of the nearest KSh 3,099 and R 509.
+  // A game's prices are copied into catalog.game_prices when it is imported or priced: a column added here
+  // reaches games an existing database already holds only when their price rows are written again.
+  //                   USD      EUR      GBP     KRW     JPY     CNY      BRL      INR      TWD     KES     ZAR
+  //                                                                                                 (minor units)
   private static final long[][] TABLE = {
-      {0, 0, 0, 0, 0, 0, 0, 0, 0},
-      {99, 99, 79, 1_100, 100, 500, 249, 7_500, 32},
-      {199, 199, 169, 2_200, 200, 900, 499, 13_900, 60},
-      {299, 299, 209, 3_200, 300, 1_300, 749, 19_900, 90},
-      {399, 399, 289, 4_300, 410, 1_800, 999, 26_900, 118},
-      {499, 499, 399, 5_500, 520, 2_200, 1_149, 31_900, 148},
-      {599, 599, 479, 6_500, 620, 2_600, 1_399, 38_900, 178},
-      {699, 699, 519, 7_500, 720, 3_000, 1_599, 44_900, 208},
-      {799, 799, 579, 8_800, 820, 3_300, 1_799, 49_900, 238},
-      {999, 999, 719, 11_000, 1_010, 3_700, 2_069, 57_900, 268},
-      {1_299, 1_299, 929, 14_000, 1_320, 4_800, 2_699, 74_900, 338},
-      {1_499, 1_499, 1_139, 16_000, 1_520, 5_800, 3_109, 84_900, 398},
-      {1_799, 1_799, 1_399, 19_500, 1_820, 6_600, 3_749, 99_900, 468},
-      {1_999, 1_999, 1_549, 22_000, 2_050, 7_000, 4_149, 109_900, 518},
-      {2_499, 2_499, 1_949, 27_000, 2_570, 8_800, 5_199, 129_900, 648},
-      {2_999, 2_999, 2_379, 32_000, 3_090, 10_800, 6_229, 149_900, 788},
-      {3_499, 3_499, 2_799, 38_000, 3_600, 12_800, 7_259, 179_900, 918},
-      {3_999, 3_999, 3_199, 43_000, 4_100, 14_800, 8_299, 199_900, 1_048},
-      {4_499, 4_499, 3_599, 48_000, 4_620, 16_800, 9_329, 229_900, 1_178},
-      {4_999, 4_999, 3_999, 54_000, 5_130, 19_800, 10_369, 249_900, 1_298},
-      {5_999, 5_999, 4_999, 66_000, 6_980, 24_800, 12_449, 299_900, 1_590},
-      {6_999, 7_999, 5_999, 76_000, 7_980, 29_800, 14_499, 349_900, 1_790},
+      {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+      {99, 99, 79, 1_100, 100, 500, 249, 7_500, 32, 9_900, 1_500},
+      {199, 199, 169, 2_200, 200, 900, 499, 13_900, 60, 19_900, 2_900},
+      {299, 299, 209, 3_200, 300, 1_300, 749, 19_900, 90, 29_900, 4_500},
+      {399, 399, 289, 4_300, 410, 1_800, 999, 26_900, 118, 34_900, 5_500},
+      {499, 499, 399, 5_500, 520, 2_200, 1_149, 31_900, 148, 44_900, 6_900},
+      {599, 599, 479, 6_500, 620, 2_600, 1_399, 38_900, 178, 54_900, 8_500},
+      {699, 699, 519, 7_500, 720, 3_000, 1_599, 44_900, 208, 59_900, 9_500},
+      {799, 799, 579, 8_800, 820, 3_300, 1_799, 49_900, 238, 69_900, 10_900},
+      {999, 999, 719, 11_000, 1_010, 3_700, 2_069, 57_900, 268, 84_900, 13_900},
+      {1_299, 1_299, 929, 14_000, 1_320, 4_800, 2_699, 74_900, 338, 109_900, 17_900},
+      {1_499, 1_499, 1_139, 16_000, 1_520, 5_800, 3_109, 84_900, 398, 129_900, 19_900},
+      {1_799, 1_799, 1_399, 19_500, 1_820, 6_600, 3_749, 99_900, 468, 149_900, 23_900},
+      {1_999, 1_999, 1_549, 22_000, 2_050, 7_000, 4_149, 109_900, 518, 159_900, 25_900},
+      {2_499, 2_499, 1_949, 27_000, 2_570, 8_800, 5_199, 129_900, 648, 199_900, 32_900},
+      {2_999, 2_999, 2_379, 32_000, 3_090, 10_800, 6_229, 149_900, 788, 239_900, 38_900},
+      {3_499, 3_499, 2_799, 38_000, 3_600, 12_800, 7_259, 179_900, 918, 269_900, 44_900},
+      {3_999, 3_999, 3_199, 43_000, 4_100, 14_800, 8_299, 199_900, 1_048, 299_900, 49_900},
+      {4_499, 4_499, 3_599, 48_000, 4_620, 16_800, 9_329, 229_900, 1_178, 349_900, 56_900},
+      {4_999, 4_999, 3_999, 54_000, 5_130, 19_800, 10_369, 249_900, 1_298, 379_900, 62_900},
+      {5_999, 5_999, 4_999, 66_000, 6_980, 24_800, 12_449, 299_900, 1_590, 449_900, 74_900},
+      {6_999, 7_999, 5_999, 76_000, 7_980, 29_800, 14_499, 349_900, 1_790, 529_900, 87_900},
   };
 
   /** Every tier, free (index 0) first, then the USD ladder 0.99 … 69.99. */

@@ -58,6 +58,42 @@ class PriceTiersTest {
   }
 
   @Test
+  @DisplayName("KES and ZAR have cents, yet every price is whole shillings (…99, …49 under KSh 1,000) and whole rands (…9, …5 under R 100)")
+  void shillingsAndRandsAreWholeShelfPrices() {
+    var regions = SeedFixture.regions();
+    assertThat(regions.digits("KES")).isEqualTo(2);
+    assertThat(regions.digits("ZAR")).isEqualTo(2);
+    for (PriceTiers.Tier tier : PriceTiers.LADDER.subList(1, PriceTiers.LADDER.size())) {
+      long shillings = tier.price("KES") / 100;
+      long rands = tier.price("ZAR") / 100;
+      assertThat(tier.price("KES") % 100).as("KES at %d is whole shillings", tier.usd()).isZero();
+      assertThat(tier.price("ZAR") % 100).as("ZAR at %d is whole rands", tier.usd()).isZero();
+      assertThat(shillings % 100).as("KES at %d", tier.usd()).isIn(shillings < 1_000 ? List.of(49L, 99L) : List.of(99L));
+      assertThat(rands % 10).as("ZAR at %d", tier.usd()).isIn(rands < 100 ? List.of(5L, 9L) : List.of(9L));
+    }
+  }
+
+  @Test
+  @DisplayName("Kenya and South Africa pay below the exchange rate, cheap tiers relatively more: $0.99 is KSh 99 and R 15, $59.99 KSh 4,499 and R 749")
+  void shillingAndRandLadders() {
+    PriceTiers.Tier cheapest = PriceTiers.byNameOrIndex(99).orElseThrow();
+    PriceTiers.Tier aaa = PriceTiers.byNameOrIndex(5999).orElseThrow();
+    assertThat(cheapest.price("KES")).isEqualTo(9_900);
+    assertThat(cheapest.price("ZAR")).isEqualTo(1_500);
+    assertThat(aaa.price("KES")).isEqualTo(449_900);
+    assertThat(aaa.price("ZAR")).isEqualTo(74_900);
+    assertThat(PriceTiers.byNameOrIndex(999).orElseThrow().price("KES")).isEqualTo(84_900);
+    assertThat(PriceTiers.byNameOrIndex(999).orElseThrow().price("ZAR")).isEqualTo(13_900);
+    for (PriceTiers.Tier tier : PriceTiers.LADDER.subList(1, PriceTiers.LADDER.size())) {
+      double kesPerDollar = (double) tier.price("KES") / tier.usd();
+      double zarPerDollar = (double) tier.price("ZAR") / tier.usd();
+      // 2025 exchange rates: about 129 KES and 18 ZAR per USD; the columns sit at 0.55–0.8 of them.
+      assertThat(kesPerDollar).as("KES per dollar at %d", tier.usd()).isBetween(70.0, 101.0);
+      assertThat(zarPerDollar).as("ZAR per dollar at %d", tier.usd()).isBetween(12.0, 15.5);
+    }
+  }
+
+  @Test
   @DisplayName("a $59.99 game is ₩66,000, ¥6,980, ¥248 and R$ 124,49: local tiers, not an exchange-rate conversion")
   void regionalPricesAreNotConversions() {
     PriceTiers.Tier aaa = PriceTiers.byNameOrIndex(5999).orElseThrow();
