@@ -75,7 +75,7 @@ public final class CatalogRepository {
   static final String BULK_PRICES = "INSERT INTO catalog.game_prices (game_id, currency, amount) "
       + "SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[])";
 
-  /** Prices of games sitting exactly on a tier: the 9 x 22 tier table joins on the server, not 9 rows per game sent. */
+  /** Prices of games sitting exactly on a tier: the tier table joins on the server, not a row per currency per game sent. */
   static final String BULK_TIER_PRICES = "INSERT INTO catalog.game_prices (game_id, currency, amount) "
       + "SELECT g.id, t.currency, t.amount FROM unnest($1::bigint[], $2::int[]) AS g(id, tier) "
       + "JOIN unnest($3::int[], $4::text[], $5::bigint[]) AS t(tier, currency, amount) ON t.tier = g.tier";
@@ -359,6 +359,32 @@ public final class CatalogRepository {
             Tuple.of(tierGame.toArray(new Long[0]), tierIndex.toArray(new Integer[0]), TIER_TABLE[0], TIER_TABLE[1],
                 TIER_TABLE[2])))
         .mapEmpty();
+  }
+
+  /**
+   * Prices a currency added to the tier ladder later (KES and ZAR were) for games already stored: each game on a
+   * USD tier gets the tier's price in every currency it has none in. Hand-set prices are never changed.
+   */
+  static final String FILL_TIER_PRICES = "INSERT INTO catalog.game_prices (game_id, currency, amount) "
+      + "SELECT g.id, t.currency, t.amount FROM catalog.games g "
+      + "JOIN unnest($1::bigint[], $2::text[], $3::bigint[]) AS t(usd, currency, amount) ON t.usd = g.price_tier_usd "
+      + "WHERE NOT EXISTS (SELECT 1 FROM catalog.game_prices p WHERE p.game_id = g.id AND p.currency = t.currency) "
+      + "ON CONFLICT DO NOTHING";
+
+  /** Runs {@link #FILL_TIER_PRICES}; answers how many prices were added. */
+  Future<Integer> fillMissingTierPrices() {
+    List<Long> usd = new ArrayList<>();
+    List<String> currencies = new ArrayList<>();
+    List<Long> amounts = new ArrayList<>();
+    for (PriceTiers.Tier t : PriceTiers.LADDER) {
+      t.prices().forEach((currency, amount) -> {
+        usd.add(t.usd());
+        currencies.add(currency);
+        amounts.add(amount);
+      });
+    }
+    return pool.preparedQuery(FILL_TIER_PRICES).execute(Tuple.of(usd.toArray(new Long[0]),
+        currencies.toArray(new String[0]), amounts.toArray(new Long[0]))).map(r -> r.rowCount());
   }
 
   /** Parameters $3..$5 of {@link #BULK_TIER_PRICES}: every (tier, currency, amount) of the ladder. */

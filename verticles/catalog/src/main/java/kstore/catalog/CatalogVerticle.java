@@ -52,6 +52,11 @@ public final class CatalogVerticle extends VerticleBase {
     String synonyms = readSynonyms(config.synonymsFile());
     return Pg.migrate(vertx, pg, "catalog")
         .compose(n -> new SeedImporter(vertx, repository, config).importOnce())
+        .compose(n -> repository.fillMissingTierPrices().onSuccess(added -> {
+          if (added > 0) {
+            LOG.info("{} tier prices added in currencies the stored games had none in", added);
+          }
+        }))
         .compose(n -> SharedCatalog.acquire(config.indexName() == null ? pg.jdbcUrl() : config.indexName(),
             () -> build(synonyms, policy, regions)))
         .compose(s -> {

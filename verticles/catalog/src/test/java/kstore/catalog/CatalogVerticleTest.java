@@ -16,6 +16,7 @@ import io.vertx.junit5.VertxTestContext;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
@@ -184,6 +185,41 @@ class CatalogVerticleTest {
         })
         .onComplete(ctx.succeeding(imported -> ctx.verify(() -> {
           assertThat(imported).isZero();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("a database stored before a currency joined the tier ladder gets that currency's tier prices at start")
+  void missingTierPricesFilled(VertxTestContext ctx) {
+    CatalogRepository repo = new CatalogRepository(pool);
+    String read = "SELECT g.id, p.currency, p.amount, g.price_tier_usd FROM catalog.game_prices p JOIN catalog.games g "
+        + "ON g.id = p.game_id WHERE g.id IN (10, 20) AND p.currency IN ('KES', 'ZAR') ORDER BY g.id, p.currency";
+    List<String> before = new ArrayList<>();
+    pool.query(read).execute()
+        .compose(rows -> {
+          rows.forEach(r -> {
+            before.add(r.getLong("id") + " " + r.getString("currency") + " " + r.getLong("amount"));
+            // the seeded price is the tier's
+            assertThat(r.getLong("amount")).isEqualTo(PriceTiers.byNameOrIndex(r.getLong("price_tier_usd")).orElseThrow()
+                .prices().get(r.getString("currency")));
+          });
+          // as if games 10 and 20 had been stored before KES and ZAR joined the ladder
+          return pool.query("DELETE FROM catalog.game_prices WHERE game_id IN (10, 20) AND currency IN ('KES', 'ZAR')")
+              .execute();
+        })
+        .compose(v -> repo.fillMissingTierPrices())
+        .compose(added -> pool.query(read).execute().map(rows -> {
+          List<String> after = new ArrayList<>();
+          rows.forEach(r -> after.add(r.getLong("id") + " " + r.getString("currency") + " " + r.getLong("amount")));
+          return Map.entry(added, after);
+        }))
+        .compose(result -> repo.fillMissingTierPrices().map(again -> Map.entry(result, again)))
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertThat(before).hasSize(4);
+          assertThat(r.getKey().getKey()).isEqualTo(4);
+          assertThat(r.getKey().getValue()).isEqualTo(before);
+          assertThat(r.getValue()).as("a second start adds nothing").isZero();
           ctx.completeNow();
         })));
   }
