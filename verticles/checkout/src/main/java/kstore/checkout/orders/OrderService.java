@@ -252,7 +252,7 @@ public final class OrderService {
             .execute(Tuple.of(orderId, at, provider, providerRef))
             .compose(rows -> {
               if (rows.rowCount() == 0) {
-                return Future.succeededFuture();
+                return OrphanCharges.detect(this, tx, orderId, providerRef);   // failed, or paid by another charge
               }
               Row order = rows.iterator().next();
               UUID userId = order.getUUID("user_id");
@@ -275,9 +275,10 @@ public final class OrderService {
                             new JsonObject().put("gameId", item.getLong("game_id")))).mapEmpty());
                   }
                 }
-                return writes.compose(v -> event(tx, "checkout.order-paid", order, items, new JsonObject()
-                    .put("pointsSpent", order.getLong("points_spent"))
-                    .put("pointsEarned", order.getLong("points_earned"))));
+                return writes.compose(v -> ReleaseSchedule.align(tx, order, now))   // the catalog moved it since
+                    .compose(v -> event(tx, "checkout.order-paid", order, items, new JsonObject()
+                        .put("pointsSpent", order.getLong("points_spent"))
+                        .put("pointsEarned", order.getLong("points_earned"))));
               });
             }))
         .onSuccess(v -> LOG.info("order {} paid", orderId)).mapEmpty();
