@@ -24,9 +24,11 @@ import kstore.checkout.orders.Downloads;
 import kstore.checkout.orders.JobRunner;
 import kstore.checkout.orders.LibraryService;
 import kstore.checkout.orders.OrderService;
+import kstore.checkout.orders.OrphanCharges;
 import kstore.checkout.orders.PaymentGateway;
 import kstore.checkout.orders.PointsLedger;
 import kstore.checkout.orders.Quotes;
+import kstore.checkout.orders.ReleaseSchedule;
 import kstore.checkout.payments.PaymentMethods;
 import kstore.checkout.payments.PaymentProviders;
 import kstore.checkout.payments.PaymentsConfig;
@@ -36,6 +38,7 @@ import kstore.checkout.payments.WebhookVerifier;
 import kstore.contracts.ErrorCode;
 import kstore.contracts.Headers;
 import kstore.contracts.ServiceError;
+import kstore.contracts.catalog.CatalogAddresses;
 import kstore.contracts.checkout.CheckoutAddresses;
 import kstore.platform.Bus;
 import kstore.platform.KafkaConfig;
@@ -48,10 +51,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wiring of the checkout (S1.3–S1.16, R10): schema {@code checkout}, the payment methods and provider adapters,
- * our webhook endpoint registered at each provider, the addresses of {@link CheckoutAddresses}, the durable job
- * runner (release day, reconciliation) and the outbox relay to Kafka.
+ * our webhook endpoint registered at each provider, the addresses of {@link CheckoutAddresses}, the catalog's
+ * game-changed events (release dates that move), the durable job runner (release day, reconciliation, refunds of
+ * orphan charges) and the outbox relay to Kafka.
  */
-public final class CheckoutVerticle extends VerticleBase {
+public class CheckoutVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(CheckoutVerticle.class);
 
   private Pool pool;
@@ -97,7 +101,16 @@ public final class CheckoutVerticle extends VerticleBase {
           } else {
             LOG.warn("config key 'kafka.bootstrap' is not set: checkout events stay in checkout.outbox until it is");
           }
-          jobs = new JobRunner(vertx, pool, orders, library, clock).start(config.jobsPollMs());
+          ReleaseSchedule releases = new ReleaseSchedule(vertx, pool, clock);
+          jobs = new JobRunner(vertx, pool, orders, releases, new OrphanCharges(orders), clock)
+              .start(config.jobsPollMs());
+          // published to every instance: each applies it (idempotent, one per game at a time)
+          consumers.add(vertx.eventBus().<Object>consumer(CatalogAddresses.EVENTS_GAME_CHANGED, msg -> {
+            if (msg.body() instanceof JsonObject envelope) {
+              releases.onGameChanged(envelope).onFailure(e -> LOG.warn("catalog event {} not applied (the release "
+                  + "job asks the catalog again): {}", envelope.getString("id"), e.toString()));
+            }
+          }));
           handle(CheckoutAddresses.PING, (b, h) -> Future.succeededFuture(new JsonObject().put("ok", true)));
           handle(CheckoutAddresses.PAYMENT_METHODS, (b, h) -> Future.succeededFuture(new JsonObject()
               .put("country", b.getString("country")).put("methods", methods.forCountry(b.getString("country")))));

@@ -8,6 +8,7 @@ import kstore.checkout.payments.PaymentProvider;
 import kstore.checkout.payments.PaymentProviders;
 import kstore.checkout.payments.PaymentRequest;
 import kstore.checkout.payments.PaymentStep;
+import kstore.checkout.payments.RefundMode;
 import kstore.checkout.payments.RefundStep;
 import kstore.contracts.ErrorCode;
 import kstore.contracts.ServiceError;
@@ -63,6 +64,11 @@ final class ProviderGateway implements PaymentGateway {
       return Future.failedFuture(ServiceError.of(ErrorCode.UNAVAILABLE, "The provider did not confirm the refund: "
           + step.message()));
     });
+  }
+
+  @Override
+  public boolean refundsThroughProvider(String method) {
+    return providers.forMethod(method).method().refund() == RefundMode.AUTOMATIC;
   }
 
   static Outcome map(String method, PaymentStep step) {

@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the durable jobs of {@code checkout.jobs} on whichever node is alive: due rows are claimed with
  * {@code FOR UPDATE SKIP LOCKED} and leased (their {@code run_at} moves a minute ahead, so a node that dies
- * mid-job only delays it); a finished job is marked done. Kinds: {@code release} (a game's release instant:
- * pre-orders become owned) and {@code reconcile} (an unsettled payment is asked of its provider, with back-off).
- * Time comes from the injected clock, so tests can move it.
+ * mid-job only delays it); a finished job is marked done. Kinds: {@code release} (a game's release instant: pre-orders
+ * become owned, or move with the catalog's date), {@code reconcile} (an unsettled payment is asked of its provider,
+ * with back-off) and {@code refund-orphan} (a charge that pays for nothing is refunded). A failed attempt runs again
+ * when its lease ends. Time comes from the injected clock, so tests can move it.
  */
 public final class JobRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
@@ -30,16 +31,19 @@ public final class JobRunner {
   private final Vertx vertx;
   private final Pool pool;
   private final OrderService orders;
-  private final LibraryService library;
+  private final ReleaseSchedule releases;
+  private final OrphanCharges orphans;
   private final Clock clock;
   private long timer = -1;
   private boolean running;
 
-  public JobRunner(Vertx vertx, Pool pool, OrderService orders, LibraryService library, Clock clock) {
+  public JobRunner(Vertx vertx, Pool pool, OrderService orders, ReleaseSchedule releases, OrphanCharges orphans,
+                   Clock clock) {
     this.vertx = vertx;
     this.pool = pool;
     this.orders = orders;
-    this.library = library;
+    this.releases = releases;
+    this.orphans = orphans;
     this.clock = clock;
   }
 
@@ -85,7 +89,10 @@ public final class JobRunner {
     String key = job.getString("key");
     LOG.info("job {} {} (attempt {})", job.getString("kind"), key, job.getInteger("attempts"));
     return switch (job.getString("kind")) {
-      case "release" -> library.release(Long.parseLong(key)).compose(n -> done(id));
+      // not released: the catalog's instant is later, and the job's run_at is that instant already
+      case ReleaseSchedule.JOB -> releases.due(Long.parseLong(key)).compose(outcome ->
+          outcome == ReleaseSchedule.Outcome.RELEASED ? done(id) : Future.succeededFuture(false));
+      case OrphanCharges.JOB -> orphans.refund(UUID.fromString(key)).compose(v -> done(id));
       case "reconcile" -> orders.reconcile(UUID.fromString(key)).compose(settled -> {
         if (settled) {
           return done(id);

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * The library (S1.11, S1.13, S1.15) and refunds (S1.12–S1.14): what a buyer holds, whether each order can still be
  * refunded, and the refund itself — provider refund, spent points returned, earned points taken back, the game
  * gone from the library, one event — exactly once however many requests arrive (one refund row per order).
- * Release day turns pre-orders into owned games.
+ * Release day is {@link ReleaseSchedule}'s.
  */
 public final class LibraryService {
   private static final Logger LOG = LoggerFactory.getLogger(LibraryService.class);
@@ -161,14 +161,5 @@ public final class LibraryService {
                       .put("pointsTakenBack", o.getLong("points_earned"))));
             }))
         .onSuccess(v -> LOG.info("order {} refunded", orderId)).mapEmpty();
-  }
-
-  /** Release day for one game: every pre-order of it becomes owned (idempotent). */
-  public Future<Integer> release(long gameId) {
-    OffsetDateTime at = OffsetDateTime.ofInstant(orders.clock().instant(), ZoneOffset.UTC);
-    return orders.pool().preparedQuery("UPDATE checkout.entitlements SET status = 'owned', owned_at = $2 "
-            + "WHERE game_id = $1 AND status = 'pre-ordered' AND release_at <= $2")
-        .execute(Tuple.of(gameId, at)).map(rows -> rows.rowCount())
-        .onSuccess(n -> LOG.info("release of game {}: {} pre-orders are now owned", gameId, n));
   }
 }

@@ -280,17 +280,21 @@ public final class OrderService {
             .execute(Tuple.of(orderId, at, provider, providerRef))
             .compose(rows -> {
               if (rows.rowCount() == 0) {
-                return Future.succeededFuture((Row) null);
+                // failed, or paid by another charge: a charge that pays for nothing is recorded and refunded
+                return OrphanCharges.detect(this, tx, orderId, providerRef).map((Row) null);
               }
               Row order = rows.iterator().next();
               UUID userId = order.getUUID("user_id");
-              // the items, read while each becomes an entitlement (one statement)
-              return tx.preparedQuery("WITH i AS (SELECT game_id, title, list_price, discount_percent, discount_kind, "
-                      + "price, release_at FROM checkout.order_items WHERE order_id = $1), e AS (INSERT INTO "
+              // the items, read while each becomes an entitlement (one statement); for a pre-order, a release date
+              // the catalog moved since the quote (checkout.game_releases, see ReleaseSchedule) wins over the quoted one
+              return tx.preparedQuery("WITH i AS (SELECT oi.game_id, oi.title, oi.list_price, oi.discount_percent, "
+                      + "oi.discount_kind, oi.price, CASE WHEN $4 THEN coalesce(r.release_at, oi.release_at) "
+                      + "ELSE oi.release_at END AS release_at FROM checkout.order_items oi LEFT JOIN "
+                      + "checkout.game_releases r ON r.game_id = oi.game_id WHERE oi.order_id = $1), e AS (INSERT INTO "
                       + "checkout.entitlements (user_id, game_id, order_id, status, release_at, granted_at, owned_at) "
                       + "SELECT $2, game_id, $1, CASE WHEN release_at <= $3 THEN 'owned' ELSE 'pre-ordered' END, "
                       + "release_at, $3, CASE WHEN release_at <= $3 THEN $3 END FROM i) SELECT * FROM i ORDER BY game_id")
-                  .execute(Tuple.of(orderId, userId, at))
+                  .execute(Tuple.of(orderId, userId, at, "pre-order".equals(order.getString("kind"))))
                   .compose(items -> {
                     Future<Void> writes = PointsLedger.append(tx, userId, order.getLong("points_earned"), "earn",
                         orderId, null);

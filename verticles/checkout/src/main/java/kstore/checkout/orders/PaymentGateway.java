@@ -31,4 +31,9 @@ public interface PaymentGateway {
 
   /** Refunds {@code amount}; answers the provider's refund reference, or fails. */
   Future<String> refund(String method, String providerRef, long amount, String currency, String idempotencyKey);
+
+  /** False for methods whose money goes back by a bank transfer that staff make (vouchers), not through the provider. */
+  default boolean refundsThroughProvider(String method) {
+    return true;
+  }
 }
