@@ -91,11 +91,31 @@ java -Xmx256m perf/CheckoutLoad.java load "$BASE" "$OUT" "$BUYERS" "$CONCURRENCY
 kill "$SAMPLER" 2>/dev/null || true
 
 # ---- pgbench, built-in TPC-B-like ----
+pg_snapshot() { # "pid ticks" (utime + stime) of the postmaster and its children, except the store's own backends
+  local pid stat rest
+  for pid in $PG_PID $(ps -o pid= --ppid "$PG_PID"); do
+    tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -Eq "^postgres: [^ ]+ $KSTORE_DB " && continue
+    stat=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
+    rest=${stat##*) }
+    set -- $rest
+    echo "$pid $((${12} + ${13}))"
+  done
+}
 "$PGBIN/pgbench" -c "$PGBENCH_CLIENTS" -j 2 -T "$PGBENCH_SECONDS" -l --log-prefix="$OUT/pgbench_log" pgbench \
-  > "$OUT/pgbench.txt" 2>&1
+  > "$OUT/pgbench.txt" 2>&1 &
+PGBENCH_PID=$!
+# PostgreSQL's CPU per pgbench transaction, from 2 s in to 2 s before the end (its backends live that long)
+sleep 2; pg_snapshot > "$OUT/pg-cpu-0.txt"; S0=$(date +%s.%N)
+sleep $((PGBENCH_SECONDS - 4)); pg_snapshot > "$OUT/pg-cpu-1.txt"; S1=$(date +%s.%N)
+wait $PGBENCH_PID
+# CPU of the processes alive at both moments (pgbench's backends, the WAL writer, checkpointer, ...)
+PG_TICKS=$(awk 'NR == FNR { t0[$1] = $2; next } ($1 in t0) { d += $2 - t0[$1] } END { print d + 0 }' \
+  "$OUT/pg-cpu-0.txt" "$OUT/pg-cpu-1.txt")
 TPS=$(awk '/^tps = / {print $3; exit}' "$OUT/pgbench.txt")
 PG_LAT=$(cat "$OUT"/pgbench_log* | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {
   printf "p50 %.1f ms, p99 %.1f ms", a[int(NR*0.5)]/1000, a[int(NR*0.99)]/1000}')
+PG_MS_PER_TX=$(cat "$OUT"/pgbench_log* | awk -v t0="$S0" -v t1="$S1" -v ticks="$PG_TICKS" -v hz="$(getconf CLK_TCK)" '
+  { at = $5 + $6 / 1e6; if (at >= t0 && at < t1) n++ } END { if (n) printf "%.2f", 1000 * ticks / hz / n; else print "?" }')
 rm -f "$OUT"/pgbench_log*
 
 # ---- check run ----
@@ -189,7 +209,8 @@ WEBHOOKS=$(psql -d "$KSTORE_DB" -Atc "SELECT count(*) || ' webhook events, ' || 
   echo
   cat "$OUT/load-summary.md"
   echo
-  echo "pgbench (TPC-B-like, scale 10, -c $PGBENCH_CLIENTS -j 2 -T $PGBENCH_SECONDS): **$TPS TPS**, $PG_LAT"
+  echo "pgbench (TPC-B-like, scale 10, -c $PGBENCH_CLIENTS -j 2 -T $PGBENCH_SECONDS): **$TPS TPS**, $PG_LAT;" \
+    "PostgreSQL CPU per pgbench transaction: $PG_MS_PER_TX ms (compare 'postgres ... ms/order' below)"
   echo
   awk -F'|' -v tps="$TPS" 'NR > 2 { r = $4 + 0; p = $7 + 0;
     printf "- %s concurrent buyers: %.1f orders/s = %.1f%% of pgbench TPS, order p99 %s ms → target (≥ 25%%, p99 < 250 ms) %s\n",

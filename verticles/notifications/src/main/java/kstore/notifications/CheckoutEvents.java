@@ -8,9 +8,11 @@ import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.OffsetAndMetadata;
+import io.vertx.kafka.client.producer.KafkaHeader;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
+import kstore.platform.OutboxRelay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +61,10 @@ final class CheckoutEvents {
   }
 
   private Future<OrderNotifier.Outcome> handle(KafkaConsumerRecord<String, String> record, int attempt) {
+    String type = type(record);
+    if (type != null && !OrderMails.handles(type)) {
+      return Future.succeededFuture(OrderNotifier.Outcome.IGNORED_TYPE);   // most of the topic: not parsed at all
+    }
     JsonObject envelope;
     try {
       envelope = new JsonObject(record.value());
@@ -97,5 +103,15 @@ final class CheckoutEvents {
   Future<Void> stop() {
     stopped = true;
     return consumer.close();
+  }
+
+  /** The envelope type from the record's header (set by the outbox relay), or null for a record without one. */
+  private static String type(KafkaConsumerRecord<String, String> record) {
+    for (KafkaHeader h : record.headers()) {
+      if (OutboxRelay.TYPE_HEADER.equals(h.key())) {
+        return h.value().toString();
+      }
+    }
+    return null;
   }
 }

@@ -214,6 +214,11 @@ class OutboxRelayTest {
             JsonObject value = new JsonObject(r.value());
             assertThat(r.key()).isEqualTo("game-7");
             assertThat(committed).contains(value);
+            // the envelope's type rides along as a header, so consumers can skip types without parsing
+            assertThat(r.headers()).anySatisfy(h -> {
+              assertThat(h.key()).isEqualTo(OutboxRelay.TYPE_HEADER);
+              assertThat(h.value().toString()).isEqualTo(value.getString("type"));
+            });
           }
           assertThat(rows).extracting(r -> r.getUUID("id").toString()).containsExactlyInAnyOrderElementsOf(committedIds);
           assertThat(rows).allSatisfy(r -> assertThat(r.getValue("published_at")).isNotNull());
