@@ -38,6 +38,7 @@ import kstore.contracts.ServiceError;
 import kstore.contracts.identity.IdentityAddresses;
 import kstore.devstack.DevStack;
 import kstore.platform.KafkaConfig;
+import kstore.platform.OutboxRelay;
 import kstore.platform.Pg;
 import kstore.platform.PgConfig;
 import kstore.platform.StoreConfig;
@@ -193,6 +194,24 @@ class NotificationsVerticleTest {
     committedPast(at);
     assertThat(mails(email)).isEmpty();
     assertThat(contactRequests).doesNotContainKey(userId);
+  }
+
+  @Test
+  @DisplayName("skips a record whose type header names no mail, commits past it on its own, and handles the mail behind it")
+  void skippedByHeader() {
+    // not JSON at all: parsed, it would be logged as malformed; skipped by its header, it is never read
+    KafkaProducerRecord<String, String> record = KafkaProducerRecord.create(topic, "k", "{not json");
+    record.addHeader(OutboxRelay.TYPE_HEADER, "checkout.points-moved");
+    RecordMetadata skipped = await(producer.send(record));
+    committedPast(skipped);
+    // and a mail event behind it is still handled
+    String userId = UUID.randomUUID().toString();
+    String email = "after-skip-" + userId + "@example.com";
+    contacts.put(userId, contact(email, "en", "Sky"));
+    RecordMetadata at = await(produce(EventEnvelope.of("checkout.order-paid", 1,
+        orderPaid(userId, "purchase", new JsonObject().put("amount", 1999).put("currency", "USD").put("digits", 2), 0, 19))));
+    committedPast(at);
+    assertThat(mails(email)).hasSize(1);
   }
 
   @Test
