@@ -3,6 +3,7 @@ package kstore.notifications;
 import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -15,6 +16,9 @@ public final class MoneyText {
   private MoneyText() {
   }
 
+  /** Formats per thread (NumberFormat is not thread-safe), by language, currency and digits. */
+  private static final ThreadLocal<Map<String, NumberFormat>> FORMATS = ThreadLocal.withInitial(HashMap::new);
+
   /** The locale whose number conventions each mail language uses. */
   private static final Map<String, Locale> LOCALES = Map.of(
       "en", Locale.US, "ko", Locale.KOREA, "ja", Locale.JAPAN, "zh", Locale.CHINA);
@@ -24,10 +28,13 @@ public final class MoneyText {
     if (digits < 0 || digits > 4) {
       throw new IllegalArgumentException("money digits must be 0..4, not " + digits);
     }
-    NumberFormat format = NumberFormat.getCurrencyInstance(locale(lang));
-    format.setCurrency(Currency.getInstance(currency));
-    format.setMinimumFractionDigits(digits);
-    format.setMaximumFractionDigits(digits);
+    NumberFormat format = FORMATS.get().computeIfAbsent(lang + "|" + currency + "|" + digits, k -> {
+      NumberFormat f = NumberFormat.getCurrencyInstance(locale(lang));
+      f.setCurrency(Currency.getInstance(currency));
+      f.setMinimumFractionDigits(digits);
+      f.setMaximumFractionDigits(digits);
+      return f;
+    });
     return format.format(BigDecimal.valueOf(amount, digits));
   }
 

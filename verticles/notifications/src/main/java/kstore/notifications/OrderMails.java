@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import kstore.platform.mail.MailTexts;
 
 /**
@@ -18,6 +19,8 @@ import kstore.platform.mail.MailTexts;
  * buyer's language (titles, money, release day, points). Pure: no I/O, so every rule is a unit test.
  */
 final class OrderMails {
+  /** Release-date formats by mail language (immutable, shared). */
+  private static final Map<String, DateTimeFormatter> DATES = new ConcurrentHashMap<>();
 
   /** Checkout event types this service writes mails for. */
   static final String ORDER_PAID = "checkout.order-paid";
@@ -122,8 +125,8 @@ final class OrderMails {
   private String release(Object releaseAt, String lang) {
     if (releaseAt instanceof String s && !s.isBlank()) {
       try {
-        String date = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(MoneyText.locale(lang))
-            .format(Instant.parse(s).atZone(ZoneOffset.UTC));
+        String date = DATES.computeIfAbsent(lang, l -> DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
+            .withLocale(MoneyText.locale(l))).format(Instant.parse(s).atZone(ZoneOffset.UTC));
         return texts.text(lang, "release.on", Map.of("date", date));
       } catch (DateTimeParseException e) {
         throw new IllegalArgumentException("releaseAt must be an ISO-8601 instant, not '" + s + "'");

@@ -37,14 +37,15 @@ public final class Quotes {
   private final CheckoutConfig config;
   private final Regions regions;
   private final Clock clock;
-  private final byte[] secret;
+  /** One keyed Mac per thread (a Mac is not thread-safe; creating one per quote was measurable under load). */
+  private final ThreadLocal<Mac> macs;
 
   public Quotes(Vertx vertx, CheckoutConfig config, Regions regions, Clock clock, byte[] secret) {
     this.vertx = vertx;
     this.config = config;
     this.regions = regions;
     this.clock = clock;
-    this.secret = secret;
+    this.macs = macs(secret.clone());
   }
 
   /** The buyer and where they are: residence decides prices; the request's country may block the sale. */
@@ -178,13 +179,19 @@ public final class Quotes {
   }
 
   private byte[] hmac(byte[] payload) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-      return mac.doFinal(payload);
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every JRE", e);
-    }
+    return macs.get().doFinal(payload);   // doFinal resets the Mac for the next use
+  }
+
+  private static ThreadLocal<Mac> macs(byte[] secret) {
+    return ThreadLocal.withInitial(() -> {
+      try {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+        return mac;
+      } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+        throw new IllegalStateException("HmacSHA256 is part of every JRE", e);
+      }
+    });
   }
 
   private static List<Long> gameIds(JsonObject body) {
