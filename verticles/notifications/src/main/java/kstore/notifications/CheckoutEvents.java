@@ -12,38 +12,51 @@ import io.vertx.kafka.client.producer.KafkaHeader;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.Function;
 import kstore.platform.OutboxRelay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the checkout topic one record at a time: the stream is paused while a record is handled, and its offset is
- * committed only after the handler finished, so a crash re-delivers it (the handler de-duplicates). A handler
- * failure is retried with a growing delay (1 s, 2 s, 4 s, ... up to {@code maxRetryDelay}) until it succeeds:
- * records of one partition are never handled out of order or dropped because SMTP or identity is down for a while.
+ * Reads the checkout topic and hands each record to the handler, up to {@value #MAX_IN_FLIGHT} at a time (the stream
+ * pauses at that many and resumes at half), one at a time per record key (the buyer): a buyer's mails go out in the
+ * order of their events, while different buyers' mails are sent side by side. An offset is committed only once every
+ * record before it in its partition was handled (the lowest offset still in flight is the commit point), so a crash
+ * re-delivers what was not finished and the handler de-duplicates. Commits are batched on a short timer.
+ *
+ * <p>A handler failure is retried with a growing delay (1 s, 2 s, 4 s, ... up to {@code maxRetryDelay}) until it
+ * succeeds: a record is never dropped because SMTP or identity is down for a while; when everything fails, the
+ * in-flight limit stops reading.
  *
  * <p>Records of types that make no mail (most of the topic: points moves, reversals; known from the record's
- * {@code type} header) are neither parsed nor committed one by one: their offsets are committed with the next
- * handled record or by a timer once a second, which costs a re-delivery of a few ignored records after a crash.
+ * {@code type} header, set by the outbox relay) are not parsed at all; they only move the commit point.
  */
 final class CheckoutEvents {
   private static final Logger LOG = LoggerFactory.getLogger(CheckoutEvents.class);
   private static final long FIRST_RETRY_MS = 1_000;
+  static final int MAX_IN_FLIGHT = 32;
+  private static final long COMMIT_EVERY_MS = 200;
 
   private final Vertx vertx;
   private final KafkaConsumer<String, String> consumer;
   private final String topic;
   private final Function<JsonObject, Future<OrderNotifier.Outcome>> handler;
   private final long maxRetryMs;
-  private static final long SKIPPED_COMMIT_MS = 1_000;
-
   private volatile boolean stopped;
-  /** Per partition, the offset past the records skipped by type and not committed yet. */
-  private final Map<TopicPartition, Long> skipped = new HashMap<>();
-  /** Handled records whose offset is not committed yet (the stream is paused meanwhile). */
-  private int inFlight;
-  private boolean flushScheduled;
+
+  // all of the following is touched on this verticle's context only
+  /** Per partition, the offsets delivered and not handled yet. */
+  private final Map<TopicPartition, TreeSet<Long>> inFlight = new HashMap<>();
+  /** Per partition, the offset past the last record delivered (handled or not). */
+  private final Map<TopicPartition, Long> delivered = new HashMap<>();
+  /** Per partition, the offset last committed. */
+  private final Map<TopicPartition, Long> committed = new HashMap<>();
+  /** Per record key, the last record's handling: the next one with that key waits for it. */
+  private final Map<String, Future<?>> lastByKey = new HashMap<>();
+  private int running;
+  private boolean paused;
+  private boolean commitScheduled;
 
   CheckoutEvents(Vertx vertx, KafkaConsumer<String, String> consumer, String topic,
                  Function<JsonObject, Future<OrderNotifier.Outcome>> handler, Duration maxRetryDelay) {
@@ -62,49 +75,75 @@ final class CheckoutEvents {
   }
 
   private void onRecord(KafkaConsumerRecord<String, String> record) {
+    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+    long offset = record.offset();
+    delivered.merge(tp, offset + 1, Math::max);
     String type = type(record);
-    if (type != null && !OrderMails.handles(type) && inFlight == 0) {
-      skipped.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
-      if (!flushScheduled) {
-        flushScheduled = true;
-        vertx.setTimer(SKIPPED_COMMIT_MS, t -> {
-          flushScheduled = false;
-          flushSkipped();
-        });
-      }
+    if (type != null && !OrderMails.handles(type)) {
+      scheduleCommit();   // nothing to do but move the commit point past it
       return;
     }
-    inFlight++;
-    consumer.pause();
-    handle(record, 0)
-        .compose(outcome -> commit(record))
-        .onComplete(ar -> {
-          inFlight--;
-          if (!stopped) {
-            consumer.resume();
-          }
-        });
+    inFlight.computeIfAbsent(tp, k -> new TreeSet<>()).add(offset);
+    running++;
+    if (running >= MAX_IN_FLIGHT && !paused) {
+      paused = true;
+      consumer.pause();
+    }
+    String key = record.key() == null ? "" : record.key();
+    Future<?> before = lastByKey.getOrDefault(key, Future.succeededFuture());
+    Future<OrderNotifier.Outcome> mine = before.transform(ar -> handle(record, 0));
+    lastByKey.put(key, mine);
+    mine.onComplete(ar -> {
+      if (lastByKey.get(key) == mine) {
+        lastByKey.remove(key);
+      }
+      if (ar.succeeded()) {
+        inFlight.get(tp).remove(offset);   // a failure (only while stopping) keeps the commit point before it
+      }
+      running--;
+      scheduleCommit();
+      if (paused && running <= MAX_IN_FLIGHT / 2 && !stopped) {
+        paused = false;
+        consumer.resume();
+      }
+    });
   }
 
-  /** Commits past the skipped records, unless a handled record before them is still in flight. */
-  private Future<Void> flushSkipped() {
-    if (skipped.isEmpty() || inFlight > 0) {
+  private void scheduleCommit() {
+    if (!commitScheduled && !stopped) {
+      commitScheduled = true;
+      vertx.setTimer(COMMIT_EVERY_MS, t -> {
+        commitScheduled = false;
+        commit();
+      });
+    }
+  }
+
+  /**
+   * Commits, per partition, the lowest offset still in flight (or past the last delivered record when none is):
+   * everything before it was handled. A failed commit (partition moved to another member) only means re-delivery.
+   */
+  private Future<Void> commit() {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    delivered.forEach((tp, next) -> {
+      TreeSet<Long> open = inFlight.get(tp);
+      long safe = open == null || open.isEmpty() ? next : open.first();
+      if (safe > committed.getOrDefault(tp, -1L)) {
+        offsets.put(tp, new OffsetAndMetadata(safe, ""));
+      }
+    });
+    if (offsets.isEmpty()) {
       return Future.succeededFuture();
     }
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    skipped.forEach((tp, next) -> offsets.put(tp, new OffsetAndMetadata(next, "")));
-    skipped.clear();
+    offsets.forEach((tp, o) -> committed.put(tp, o.getOffset()));
     return consumer.commit(offsets).<Void>mapEmpty().recover(err -> {
-      LOG.debug("commit of skipped records failed ({}): they will be delivered and skipped again", err.toString());
+      LOG.warn("commit of {} failed: {}", offsets.keySet(), err.toString());
+      offsets.keySet().forEach(committed::remove);
       return Future.succeededFuture();
     });
   }
 
   private Future<OrderNotifier.Outcome> handle(KafkaConsumerRecord<String, String> record, int attempt) {
-    String type = type(record);
-    if (type != null && !OrderMails.handles(type)) {
-      return Future.succeededFuture(OrderNotifier.Outcome.IGNORED_TYPE);   // most of the topic: not parsed at all
-    }
     JsonObject envelope;
     try {
       envelope = new JsonObject(record.value());
@@ -129,21 +168,9 @@ final class CheckoutEvents {
     });
   }
 
-  /** Commits past this record; a failed commit (partition moved to another member) only means a re-delivery. */
-  private Future<Void> commit(KafkaConsumerRecord<String, String> record) {
-    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-    skipped.computeIfPresent(tp, (k, next) -> next <= record.offset() + 1 ? null : next);   // covered by this commit
-    return consumer.commit(Map.of(tp, new OffsetAndMetadata(record.offset() + 1, "")))
-        .<Void>mapEmpty()
-        .recover(err -> {
-          LOG.warn("commit of {}-{}@{} failed: {}", record.topic(), record.partition(), record.offset(), err.toString());
-          return Future.succeededFuture();
-        });
-  }
-
   Future<Void> stop() {
     stopped = true;
-    return flushSkipped().compose(v -> consumer.close());
+    return commit().compose(v -> consumer.close());
   }
 
   /** The envelope type from the record's header (set by the outbox relay), or null for a record without one. */

@@ -66,6 +66,8 @@ class NotificationsVerticleTest {
   private final Map<String, JsonObject> contacts = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> failuresToServe = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> contactRequests = new ConcurrentHashMap<>();
+  /** Per user, how long identity takes to answer each next contact request (then at once). */
+  private final Map<String, java.util.Queue<Long>> contactDelays = new ConcurrentHashMap<>();
 
   private Vertx vertx;
   private JsonObject conf;
@@ -94,10 +96,18 @@ class NotificationsVerticleTest {
         return;
       }
       JsonObject contact = contacts.get(userId);
-      if (contact == null) {
-        msg.fail(ErrorCode.NOT_FOUND.failureCode(), "no such user");
+      Long delay = contactDelays.getOrDefault(userId, new java.util.ArrayDeque<>()).poll();
+      Runnable answer = () -> {
+        if (contact == null) {
+          msg.fail(ErrorCode.NOT_FOUND.failureCode(), "no such user");
+        } else {
+          msg.reply(contact);
+        }
+      };
+      if (delay == null) {
+        answer.run();
       } else {
-        msg.reply(contact);
+        vertx.setTimer(delay, t -> answer.run());
       }
     });
     await(identity.completion());
@@ -161,6 +171,38 @@ class NotificationsVerticleTest {
         .startsWith("Hello Sam,")
         .contains("We refunded $59.99 for The Witcher 3.")
         .contains("We returned the 1,200 points you used and took back the 60 points this order earned.");
+  }
+
+  @Test
+  @DisplayName("a buyer whose mail is slow holds up only their own later mails, which still go out in order")
+  void slowBuyerDoesNotHoldUpOthers() {
+    String slow = UUID.randomUUID().toString();
+    String fast = UUID.randomUUID().toString();
+    contacts.put(slow, contact("slow-" + slow + "@example.com", "en", "Sol"));
+    contacts.put(fast, contact("fast-" + fast + "@example.com", "en", "Fay"));
+    // identity takes 3 s for the slow buyer's first mail and answers their second at once
+    contactDelays.put(slow, new java.util.concurrent.ConcurrentLinkedQueue<>(List.of(3_000L)));
+    JsonObject paid = EventEnvelope.of("checkout.order-paid", 1, orderPaid(slow, "purchase", money(1999, "USD", 2), 0, 19));
+    JsonObject refunded = EventEnvelope.of("checkout.order-refunded", 1, new JsonObject()
+        .put("orderId", paid.getJsonObject("data").getString("orderId")).put("userId", slow)
+        .put("items", paid.getJsonObject("data").getJsonArray("items")).put("refunded", money(1999, "USD", 2))
+        .put("pointsReturned", 0).put("pointsTakenBack", 19));
+    await(produce(paid));
+    await(produce(refunded));
+    RecordMetadata last = await(produce(EventEnvelope.of("checkout.order-paid", 1,
+        orderPaid(fast, "purchase", money(999, "USD", 2), 0, 9))));
+
+    // the other buyer's mail does not wait behind the slow one
+    eventually(() -> mails("fast-" + fast + "@example.com"), m -> m.size() == 1);
+    assertThat(mails("slow-" + slow + "@example.com")).isEmpty();
+    // the slow buyer's mails follow their events' order although the second one's lookup was instant
+    committedPast(last);
+    Row paidSent = sentRow(paid.getString("id"));
+    Row refundSent = sentRow(refunded.getString("id"));
+    assertThat(paidSent).isNotNull();
+    assertThat(refundSent).isNotNull();
+    assertThat(paidSent.getOffsetDateTime("sent_at")).isBefore(refundSent.getOffsetDateTime("sent_at"));
+    assertThat(mails("slow-" + slow + "@example.com")).hasSize(2);
   }
 
   @Test
