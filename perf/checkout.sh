@@ -92,21 +92,31 @@ kill "$SAMPLER" 2>/dev/null || true
 
 # ---- pgbench, built-in TPC-B-like ----
 pg_snapshot() { # "pid ticks" (utime + stime) of the postmaster and its children, except the store's own backends
-  local pid stat rest
-  for pid in $PG_PID $(ps -o pid= --ppid "$PG_PID"); do
-    tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -Eq "^postgres: [^ ]+ $KSTORE_DB " && continue
-    stat=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
-    rest=${stat##*) }
-    set -- $rest
-    echo "$pid $((${12} + ${13}))"
-  done
+  python3 - "$PG_PID" "$KSTORE_DB" <<'PY'
+import os, re, sys
+pg, db = sys.argv[1], sys.argv[2]
+for pid in os.listdir('/proc'):
+    if not pid.isdigit():
+        continue
+    try:
+        stat = open(f'/proc/{pid}/stat').read()
+        cmd = open(f'/proc/{pid}/cmdline').read().replace('\0', ' ')
+    except OSError:
+        continue
+    f = stat[stat.rindex(')') + 2:].split()
+    if pid != pg and f[1] != pg:
+        continue
+    if re.match(r'postgres: \S+ ' + re.escape(db) + ' ', cmd):
+        continue
+    print(pid, int(f[11]) + int(f[12]))
+PY
 }
 "$PGBIN/pgbench" -c "$PGBENCH_CLIENTS" -j 2 -T "$PGBENCH_SECONDS" -l --log-prefix="$OUT/pgbench_log" pgbench \
   > "$OUT/pgbench.txt" 2>&1 &
 PGBENCH_PID=$!
-# PostgreSQL's CPU per pgbench transaction, from 2 s in to 2 s before the end (its backends live that long)
+# PostgreSQL's CPU per pgbench transaction, from 2 s in to 4 s before the end (its backends live that long)
 sleep 2; pg_snapshot > "$OUT/pg-cpu-0.txt"; S0=$(date +%s.%N)
-sleep $((PGBENCH_SECONDS - 4)); pg_snapshot > "$OUT/pg-cpu-1.txt"; S1=$(date +%s.%N)
+sleep $((PGBENCH_SECONDS - 6)); pg_snapshot > "$OUT/pg-cpu-1.txt"; S1=$(date +%s.%N)
 wait $PGBENCH_PID
 # CPU of the processes alive at both moments (pgbench's backends, the WAL writer, checkpointer, ...)
 PG_TICKS=$(awk 'NR == FNR { t0[$1] = $2; next } ($1 in t0) { d += $2 - t0[$1] } END { print d + 0 }' \
