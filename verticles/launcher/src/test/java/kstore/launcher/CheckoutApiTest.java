@@ -202,6 +202,18 @@ class CheckoutApiTest {
     assertThat(noKey.status()).isEqualTo(400);
     Http.Response again = order(c, quote(c, STARFALL, 0), "card", "pm_card_visa", UUID.randomUUID().toString());
     assertThat(again.status()).as("already in the library").isEqualTo(409);
+
+    // the buyer moves (DE → FR): a retry of the placed order still answers that order, a new order from the old
+    // quote is refused
+    Http.Response moved = c.patch("/api/v1/me", new JsonObject().put("residenceCountry", "FR"));
+    assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+    Http.Response retry = order(c, q, "card", "pm_card_visa", key);
+    assertThat(retry.status()).as(retry.body()).isIn(200, 201);
+    assertThat(retry.json().getString("id")).isEqualTo(answers.get(0).json().getString("id"));
+    assertThat(retry.json().getString("status")).isEqualTo("paid");
+    Http.Response stale = order(c, q, "card", "pm_card_visa", UUID.randomUUID().toString());
+    assertThat(stale.status()).isEqualTo(409);
+    assertThat(stale.json().getString("message")).contains("residence");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package kstore.checkout.orders;
 
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -80,33 +81,44 @@ public final class OrderService {
     if (key.length() > 200) {
       throw ServiceError.of(ErrorCode.VALIDATION, "Idempotency-Key must have at most 200 characters");
     }
-    JsonObject quoted = quotes.verify(text(body, "quoteToken"), buyer.userId());
+    String token = text(body, "quoteToken");
     String method = text(body, "method");
-    methods.require(buyer.residence(), method);
-    if (!buyer.residence().equals(quoted.getString("country"))) {
-      throw ServiceError.of(ErrorCode.CONFLICT, "Your residence country changed since the quote; ask for a new quote");
-    }
     String instrument = body.getString("instrument");
-    String requestHash = sha256(body.getString("quoteToken") + "|" + method + "|" + instrument);
-    return existing(userId, key, requestHash).compose(found -> {
-      if (found != null) {
-        return Future.succeededFuture(found);
+    String requestHash = sha256(token + "|" + method + "|" + instrument);
+    Future<JsonObject> placed;
+    try {
+      JsonObject quoted = quotes.verify(token, buyer.userId());
+      methods.require(buyer.residence(), method);
+      if (!buyer.residence().equals(quoted.getString("country"))) {
+        throw ServiceError.of(ErrorCode.CONFLICT, "Your residence country changed since the quote; ask for a new quote");
       }
-      JsonObject again = new JsonObject().put("items", ids(quoted)).put("points", quoted.getLong("points"));
-      return quotes.quote(again, buyer).compose(fresh -> {
-        if (!Quotes.samePrices(quoted, fresh)) {
-          return Future.failedFuture(ServiceError.of(ErrorCode.CONFLICT, "The price changed since your quote: now "
-              + fresh.getLong("total") + " (minor units of " + fresh.getString("currency") + ", was "
-              + quoted.getLong("total") + "); ask for a new quote"));
-        }
-        return place(userId, key, requestHash, method, instrument, body.getString("returnUrl"), quoted);
-      }).compose(order -> order.getString("status").equals("pending") && order.getBoolean("placedNow", false)
-          ? pay(order, instrument, buyer) : Future.succeededFuture(order.copy()))
-          .map(order -> {
-            order.remove("placedNow");
-            return order;
-          });
-    });
+      placed = placeAndPay(userId, key, requestHash, method, instrument, body.getString("returnUrl"), quoted, buyer);
+    } catch (ReplyException e) {   // ServiceError's failures: refused before anything was written
+      placed = Future.failedFuture(e);
+    }
+    // The first attempt needs no lookup (a twin is caught by the insert). A retry of an order placed before answers
+    // that order whatever changed since: the quote expired, a price or the residence changed, a step failed.
+    return placed.recover(err -> existing(userId, key, requestHash)
+        .compose(found -> found != null ? Future.succeededFuture(found) : Future.failedFuture(err)));
+  }
+
+  private Future<JsonObject> placeAndPay(UUID userId, String key, String requestHash, String method, String instrument,
+                                         String returnUrl, JsonObject quoted, Quotes.Buyer buyer) {
+    JsonObject again = new JsonObject().put("items", ids(quoted)).put("points", quoted.getLong("points"));
+    return quotes.quote(again, buyer).compose(fresh -> {
+          if (!Quotes.samePrices(quoted, fresh)) {
+            return Future.failedFuture(ServiceError.of(ErrorCode.CONFLICT, "The price changed since your quote: now "
+                + fresh.getLong("total") + " (minor units of " + fresh.getString("currency") + ", was "
+                + quoted.getLong("total") + "); ask for a new quote"));
+          }
+          return place(userId, key, requestHash, method, instrument, returnUrl, quoted);
+        })
+        .compose(order -> order.getString("status").equals("pending") && order.getBoolean("placedNow", false)
+            ? pay(order, instrument, buyer) : Future.succeededFuture(order.copy()))
+        .map(order -> {
+          order.remove("placedNow");
+          return order;
+        });
   }
 
   private Future<JsonObject> existing(UUID userId, String key, String requestHash) {

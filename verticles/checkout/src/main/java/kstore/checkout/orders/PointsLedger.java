@@ -48,18 +48,35 @@ public final class PointsLedger {
     return lock(tx, userId).compose(v -> spendLocked(tx, userId, orderId, points));
   }
 
-  /** {@link #spend} for a transaction that holds the user's {@link #lock} already. */
+  /**
+   * {@link #spend} for a transaction that holds the user's {@link #lock} already: checks the balance and appends
+   * the row and its event in one statement (nothing is written when the balance is short).
+   */
   public static Future<Void> spendLocked(SqlClient tx, UUID userId, UUID orderId, long points) {
     if (points == 0) {
       return Future.succeededFuture();
     }
-    return balance(tx, userId).compose(balance -> {
-      if (balance < points) {
-        return Future.failedFuture(ServiceError.of(ErrorCode.VALIDATION, "You have " + Math.max(0, balance)
-            + " points; this order wants " + points));
-      }
-      return append(tx, userId, -points, "spend", orderId, null);
-    });
+    JsonObject event = movedEvent(userId, -points, "spend", orderId, null);
+    return tx.preparedQuery("WITH b AS (SELECT coalesce(sum(delta), 0) AS balance FROM checkout.points_ledger "
+            + "WHERE user_id = $1), l AS (INSERT INTO checkout.points_ledger (user_id, delta, kind, order_id, note) "
+            + "SELECT $1, $2, 'spend', $3, NULL FROM b WHERE b.balance >= $4 ON CONFLICT (order_id, kind) DO NOTHING "
+            + "RETURNING id), x AS (INSERT INTO checkout.outbox (id, topic, key, payload) SELECT $5, $6, $7, $8 FROM l) "
+            + "SELECT balance FROM b")
+        .execute(Tuple.of(userId, -points, orderId, points, UUID.fromString(event.getString("id")))
+            .addString(CheckoutAddresses.TOPIC).addString(userId.toString()).addValue(event))
+        .compose(rows -> {
+          long balance = rows.iterator().next().getLong("balance");
+          return balance < points
+              ? Future.failedFuture(ServiceError.of(ErrorCode.VALIDATION, "You have " + Math.max(0, balance)
+                  + " points; this order wants " + points))
+              : Future.succeededFuture();
+        });
+  }
+
+  private static JsonObject movedEvent(UUID userId, long delta, String kind, UUID orderId, String note) {
+    return EventEnvelope.of(POINTS_MOVED, 1, new JsonObject().put("userId", userId.toString())
+        .put("delta", delta).put("kind", kind).put("orderId", orderId == null ? null : orderId.toString())
+        .put("note", note));
   }
 
   /**
@@ -70,9 +87,7 @@ public final class PointsLedger {
     if (delta == 0) {
       return Future.succeededFuture();
     }
-    JsonObject event = EventEnvelope.of(POINTS_MOVED, 1, new JsonObject().put("userId", userId.toString())
-        .put("delta", delta).put("kind", kind).put("orderId", orderId == null ? null : orderId.toString())
-        .put("note", note));
+    JsonObject event = movedEvent(userId, delta, kind, orderId, note);
     return tx.preparedQuery("WITH l AS (INSERT INTO checkout.points_ledger (user_id, delta, kind, order_id, note) "
             + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (order_id, kind) DO NOTHING RETURNING id) "
             + "INSERT INTO checkout.outbox (id, topic, key, payload) SELECT $6, $7, $8, $9 FROM l")
