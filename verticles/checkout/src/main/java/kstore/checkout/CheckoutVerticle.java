@@ -79,7 +79,7 @@ public class CheckoutVerticle extends VerticleBase {
     pool = Pg.pool(vertx, pg);
     PaymentsConfig payments = PaymentsConfig.from(conf, System.getenv());
     PaymentMethods methods = PaymentMethods.load(payments);
-    providers = PaymentProviders.create(vertx, payments, methods);
+    providers = PaymentProviders.create(vertx, payments, methods, regions);
     Clock clock = clock();
     KafkaConfig kafka = KafkaConfig.from(conf);
     return Pg.migrate(vertx, pg, "checkout")

@@ -72,15 +72,16 @@ final class ProviderGateway implements PaymentGateway {
   }
 
   static Outcome map(String method, PaymentStep step) {
+    String country = step.paymentCountry();
     return switch (step.outcome()) {
-      case SUCCEEDED -> new Outcome(State.SUCCEEDED, method, step.providerRef(), null, null, null);
+      case SUCCEEDED -> new Outcome(State.SUCCEEDED, method, step.providerRef(), null, null, null, country);
       case REQUIRES_ACTION -> new Outcome(State.REQUIRES_ACTION, method, step.providerRef(), step.redirectUrl(), null,
-          null);
+          null, country);
       case PENDING, AUTHORIZED -> new Outcome(State.PENDING, method, step.providerRef(),
-          step.instructionsUrl() != null ? step.instructionsUrl() : step.redirectUrl(), null, null);
+          step.instructionsUrl() != null ? step.instructionsUrl() : step.redirectUrl(), null, null, country);
       case DECLINED, CANCELLED -> new Outcome(State.DECLINED, method, step.providerRef(), null,
-          step.code() == null ? PaymentStep.DECLINED : step.code(), step.message());
-      case UNKNOWN -> new Outcome(State.UNKNOWN, method, step.providerRef(), null, step.code(), step.message());
+          step.code() == null ? PaymentStep.DECLINED : step.code(), step.message(), country);
+      case UNKNOWN -> new Outcome(State.UNKNOWN, method, step.providerRef(), null, step.code(), step.message(), country);
     };
   }
 }

@@ -100,6 +100,18 @@ final class Cards {
         return card == TestCard.TIMEOUT ? reply.delayedBy(options.timeoutHang()) : reply;
     }
 
+    /**
+     * {@code GET /v1/payment_methods/{id}}: the test card with its issuing country ({@code card.country}), so that a
+     * store can refuse cards from where it may not sell before it creates an intent.
+     */
+    Reply paymentMethod(String id) {
+        TestCard card = TestCard.of(id).orElseThrow(() -> ApiError.notFound("payment_method", id));
+        if (card == TestCard.PAYMENT_METHOD_ERROR) {
+            throw new ApiError(500, "api_error", null, null, "payment methods cannot be read right now");
+        }
+        return Reply.ok(card.paymentMethod());
+    }
+
     Reply get(String id) {
         Intent intent = intent(id);
         synchronized (intent) {
@@ -282,7 +294,9 @@ final class Cards {
             .put("payment_intent", pi.getString("id")).put("amount", pi.getLong("amount"))
             .put("amount_captured", intent.received()).put("amount_refunded", intent.refunded)
             .put("currency", pi.getString("currency")).put("refunded", intent.refunded == intent.received())
-            .put("status", "succeeded").put("metadata", pi.getJsonObject("metadata").copy());
+            .put("status", "succeeded").put("payment_method", intent.card.token)
+            .put("payment_method_details", new JsonObject().put("type", "card").put("card", intent.card.details()))
+            .put("metadata", pi.getJsonObject("metadata").copy());
     }
 
     private Intent intent(String id) {

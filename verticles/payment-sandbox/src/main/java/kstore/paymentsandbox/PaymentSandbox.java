@@ -80,11 +80,13 @@ public final class PaymentSandbox implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final String secretKey;
     private final String baseUrl;
+    private final SandboxRoutes routes;
     private boolean closed;
 
     private PaymentSandbox(HttpServer server, ExecutorService threads, ScheduledExecutorService scheduler,
-                           String secretKey, String baseUrl) {
+                           String secretKey, String baseUrl, SandboxRoutes routes) {
         this.server = server;
+        this.routes = routes;
         this.threads = threads;
         this.scheduler = scheduler;
         this.secretKey = secretKey;
@@ -108,7 +110,7 @@ public final class PaymentSandbox implements AutoCloseable {
         server.createContext("/", routes);
         server.setExecutor(threads);
         server.start();
-        return new PaymentSandbox(server, threads, scheduler, secretKey, baseUrl);
+        return new PaymentSandbox(server, threads, scheduler, secretKey, baseUrl, routes);
     }
 
     /** The port it listens on. */
@@ -124,6 +126,15 @@ public final class PaymentSandbox implements AutoCloseable {
     /** The bearer key every {@code /v1} call needs. */
     public String secretKey() {
         return secretKey;
+    }
+
+    /**
+     * How many API calls came for exactly {@code method} and {@code path} (e.g. {@code "POST", "/v1/payment_intents"}),
+     * answered or refused. A test hook, not part of the providers' protocol: it lets a store's tests prove a call was
+     * never made (a refused card created no intent) or made once (a cached lookup).
+     */
+    public long apiCalls(String method, String path) {
+        return routes.apiCalls(method, path);
     }
 
     /** Stops listening and drops every pending timer (held-back replies, webhook retries, voucher expiries). */

@@ -6,10 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,6 +42,7 @@ final class SandboxRoutes implements HttpHandler {
     private final List<Route> routes = new ArrayList<>();
     private final byte[] secretKey;
     private final Idempotency idempotency = new Idempotency();
+    private final Map<String, LongAdder> apiCalls = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler;
     private final ExecutorService threads;
 
@@ -51,6 +55,7 @@ final class SandboxRoutes implements HttpHandler {
         api("GET", "/v1/payment_intents/" + ID, r -> cards.get(r.pathParam(0)));
         api("POST", "/v1/payment_intents/" + ID + "/capture", r -> cards.capture(r, r.pathParam(0)));
         api("POST", "/v1/payment_intents/" + ID + "/cancel", r -> cards.cancel(r, r.pathParam(0)));
+        api("GET", "/v1/payment_methods/" + ID, r -> cards.paymentMethod(r.pathParam(0)));
         api("POST", "/v1/refunds", cards::refund);
         api("GET", "/v1/refunds/" + ID, r -> cards.getRefund(r.pathParam(0)));
         api("POST", "/v1/wallets/" + ID + "/ready", r -> wallets.ready(r, r.pathParam(0)));
@@ -75,6 +80,12 @@ final class SandboxRoutes implements HttpHandler {
         page("POST", "/sandbox/vouchers/" + ID + "/pay", r -> vouchers.control(r.pathParam(0), "pay"));
         page("POST", "/sandbox/vouchers/" + ID + "/expire", r -> vouchers.control(r.pathParam(0), "expire"));
         page("GET", "/", r -> Reply.html(Pages.page("Payment sandbox", index())));
+    }
+
+    /** How many {@code /v1} calls came for exactly this method and path (tests: caching, calls never made). */
+    long apiCalls(String method, String path) {
+        LongAdder n = apiCalls.get(method + " " + path);
+        return n == null ? 0 : n.sum();
     }
 
     private void api(String method, String path, Handler h) {
@@ -136,6 +147,7 @@ final class SandboxRoutes implements HttpHandler {
             }
             req.pathParams(params);
             if (route.api()) {
+                apiCalls.computeIfAbsent(req.method() + " " + req.path(), k -> new LongAdder()).increment();
                 authenticate(req);
                 String key = req.header("Idempotency-Key");
                 if (req.method().equals("POST") && key != null && !key.isBlank()) {
@@ -190,7 +202,9 @@ final class SandboxRoutes implements HttpHandler {
     private static String index() {
         StringBuilder cards = new StringBuilder("<h2>Test cards</h2><ul>");
         for (TestCard c : TestCard.values()) {
-            cards.append("<li><code>").append(c.token).append("</code>: ").append(Pages.esc(c.outcome)).append("</li>");
+            cards.append("<li><code>").append(c.token).append("</code>: ").append(Pages.esc(c.outcome))
+                .append(" (").append(c.brand).append(" ").append(c.last4).append(", issued in ").append(c.country)
+                .append(")</li>");
         }
         cards.append("</ul>");
         return Pages.para("Stands in for card, wallet and voucher providers; the API is under /v1 (bearer secret key). "

@@ -12,7 +12,19 @@ public interface PaymentGateway {
   /** Where a payment stands after a call. {@code UNKNOWN}: no answer (timeout, provider error): reconcile later. */
   enum State { SUCCEEDED, REQUIRES_ACTION, PENDING, DECLINED, UNKNOWN }
 
-  record Outcome(State state, String provider, String providerRef, String redirectUrl, String code, String message) {
+  /**
+   * What a provider call came to.
+   *
+   * @param paymentCountry cards: the ISO 3166-1 alpha-2 country of the card's issuer when the provider told us (R12:
+   *                       to be recorded on the order), else null
+   */
+  record Outcome(State state, String provider, String providerRef, String redirectUrl, String code, String message,
+                 String paymentCountry) {
+    /** An outcome that says nothing of the payment's country (wallets, vouchers, re-reads). */
+    public Outcome(State state, String provider, String providerRef, String redirectUrl, String code, String message) {
+      this(state, provider, providerRef, redirectUrl, code, message, null);
+    }
+
     public static Outcome unknown(String provider, String message) {
       return new Outcome(State.UNKNOWN, provider, null, null, "UNKNOWN", message);
     }

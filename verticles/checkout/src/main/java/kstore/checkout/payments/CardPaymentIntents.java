@@ -2,26 +2,43 @@ package kstore.checkout.payments;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.Locale;
 import java.util.function.Function;
+import kstore.platform.Regions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Cards through a PaymentIntent-style API (Stripe's shape): create-and-confirm an intent with the buyer's
  * payment-method token, follow a 3-D Secure {@code redirect_to_url}, re-read it after the challenge, capture or cancel
  * a manual authorization, refund through {@code /v1/refunds}. Declines arrive either as an intent in
  * {@code requires_payment_method} or as a 402 {@code card_error}; both become DECLINED.
+ *
+ * <p>Before an intent is created the card's issuing country is read ({@link CardIssuers}): a card issued where the
+ * store may not sell (R12, {@code unavailable} in conf/regions.json) is DECLINED {@code card_country_unavailable} and
+ * no intent is created. Every step of {@link #start} carries the issuing country when it is known.
  */
 public final class CardPaymentIntents implements PaymentProvider {
+  private static final Logger LOG = LoggerFactory.getLogger(CardPaymentIntents.class);
+
   private final PaymentMethod method;
   private final ProviderApi api;
   private final String captureMethod;
+  private final CardIssuers issuers;
+  private final Regions regions;
 
   /**
    * @param captureMethod {@code automatic} (charge now) or {@code manual} (AUTHORIZED now, {@link #capture} later)
+   * @param issuers       the issuing country of each card, from the same provider endpoint
+   * @param regions       where sale is impossible ({@link Regions#serviceUnavailable})
    */
-  CardPaymentIntents(PaymentMethod method, ProviderApi api, String captureMethod) {
+  CardPaymentIntents(PaymentMethod method, ProviderApi api, String captureMethod, CardIssuers issuers,
+                     Regions regions) {
     this.method = method;
     this.api = api;
     this.captureMethod = captureMethod;
+    this.issuers = issuers;
+    this.regions = regions;
   }
 
   @Override
@@ -35,13 +52,31 @@ public final class CardPaymentIntents implements PaymentProvider {
       return Future.failedFuture(kstore.contracts.ServiceError.of(kstore.contracts.ErrorCode.VALIDATION,
           "a card payment needs the card's payment-method token"));
     }
-    JsonObject body = new JsonObject().put("amount", r.amount()).put("currency", r.wireCurrency())
-        .put("payment_method", r.instrument()).put("capture_method", captureMethod).put("confirm", true)
-        .put("metadata", r.wireMetadata());
-    if (r.returnUrl() != null) {
-      body.put("return_url", r.returnUrl());
-    }
-    return intentCall(api.post("/v1/payment_intents", body, r.idempotencyKey()), null, "create a payment");
+    // An unknown country (lookup timed out or failed) does not block the sale: the buyer's residence and the request's
+    // country were checked already (Quotes), so this is a second line of defence, and an outage of this one read-only
+    // call must not stop every card payment. CardIssuers logs a warning for each such gap, and does not remember the
+    // failure, so the next payment with the card is checked again.
+    return issuers.country(r.instrument()).compose(country -> {
+      if (regions.serviceUnavailable(country)) {
+        LOG.info("order {}: card {} issued in {} refused before charging (sale impossible there)", r.orderId(),
+            r.instrument(), country);
+        return Future.succeededFuture(PaymentStep.declined(null, PaymentStep.CARD_COUNTRY_UNAVAILABLE, null,
+            "Cards issued in " + countryName(country) + " cannot be used on K Store").withPaymentCountry(country));
+      }
+      JsonObject body = new JsonObject().put("amount", r.amount()).put("currency", r.wireCurrency())
+          .put("payment_method", r.instrument()).put("capture_method", captureMethod).put("confirm", true)
+          .put("metadata", r.wireMetadata());
+      if (r.returnUrl() != null) {
+        body.put("return_url", r.returnUrl());
+      }
+      return intentCall(api.post("/v1/payment_intents", body, r.idempotencyKey()), null, "create a payment")
+          .map(step -> country == null ? step : step.withPaymentCountry(country));
+    });
+  }
+
+  private static String countryName(String code) {
+    String name = new Locale.Builder().setRegion(code).build().getDisplayCountry(Locale.ENGLISH);
+    return name.isBlank() || name.equals(code) ? code : name;
   }
 
   /** After the 3-D Secure redirect ({@code return_url?payment_intent=pi_…}): the intent's state now. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import kstore.contracts.ErrorCode;
 import kstore.contracts.ServiceError;
+import kstore.platform.Regions;
 
 /**
  * The provider of every usable payment method, each bound to its endpoint, sharing one HTTP client. Create one per
@@ -26,8 +27,12 @@ public final class PaymentProviders implements AutoCloseable {
     this.endpoints = Map.copyOf(endpoints);
   }
 
-  /** Adapters for every method of {@code methods}, with endpoints from {@code config}. */
-  public static PaymentProviders create(Vertx vertx, PaymentsConfig config, PaymentMethods methods) {
+  /**
+   * Adapters for every method of {@code methods}, with endpoints from {@code config}; card adapters refuse cards
+   * issued where {@code regions} says the service is unavailable.
+   */
+  public static PaymentProviders create(Vertx vertx, PaymentsConfig config, PaymentMethods methods,
+                                        Regions regions) {
     WebClient client = WebClient.create(vertx, new WebClientOptions().setUserAgent("kstore-checkout")
         .setFollowRedirects(false).setKeepAlive(true));
     Map<String, PaymentProvider> byMethod = new LinkedHashMap<>();
@@ -38,7 +43,8 @@ public final class PaymentProviders implements AutoCloseable {
       endpoints.put(m.provider(), endpoint);
       ProviderApi api = new ProviderApi(client, endpoint);
       byMethod.put(m.id(), switch (m.adapter()) {
-        case PaymentMethod.CARDS -> new CardPaymentIntents(m, api, config.cardCapture());
+        case PaymentMethod.CARDS -> new CardPaymentIntents(m, api, config.cardCapture(),
+            new CardIssuers(api, CardIssuers.CACHE_SIZE), regions);
         case PaymentMethod.WALLETS -> new RedirectWallets(m, api);
         case PaymentMethod.VOUCHERS -> new Vouchers(m, api);
         default -> throw new IllegalArgumentException("payment method '" + m.id() + "': unknown adapter " + m.adapter());

@@ -16,10 +16,12 @@ import java.time.Instant;
  * @param code             DECLINED, CANCELLED and UNKNOWN: a neutral reason (constants below)
  * @param providerCode     the provider's own code when it gave one ({@code generic_decline}, {@code api_error}, …)
  * @param message          a human explanation for logs and support, never for deciding
+ * @param paymentCountry   cards: the ISO 3166-1 alpha-2 country of the card's issuer, when the provider told us
+ *                         (recorded on the order, R12); null otherwise
  */
 public record PaymentStep(Outcome outcome, String providerRef, String redirectUrl, String voucherReference,
                           String instructionsUrl, Instant expiresAt, String code, String providerCode,
-                          String message) {
+                          String message, String paymentCountry) {
 
   /** What the caller does next. */
   public enum Outcome {
@@ -61,36 +63,44 @@ public record PaymentStep(Outcome outcome, String providerRef, String redirectUr
   public static final String RATE_LIMITED = "rate_limited";
   /** The payment was voided or refunded. */
   public static final String REFUNDED = "refunded";
+  /** The card was issued in a country where sale is impossible (R12: {@code unavailable} in conf/regions.json). */
+  public static final String CARD_COUNTRY_UNAVAILABLE = "card_country_unavailable";
 
   public static PaymentStep succeeded(String ref) {
-    return new PaymentStep(Outcome.SUCCEEDED, ref, null, null, null, null, null, null, null);
+    return new PaymentStep(Outcome.SUCCEEDED, ref, null, null, null, null, null, null, null, null);
   }
 
   public static PaymentStep authorized(String ref) {
-    return new PaymentStep(Outcome.AUTHORIZED, ref, null, null, null, null, null, null, null);
+    return new PaymentStep(Outcome.AUTHORIZED, ref, null, null, null, null, null, null, null, null);
   }
 
   public static PaymentStep requiresAction(String ref, String redirectUrl) {
-    return new PaymentStep(Outcome.REQUIRES_ACTION, ref, redirectUrl, null, null, null, null, null, null);
+    return new PaymentStep(Outcome.REQUIRES_ACTION, ref, redirectUrl, null, null, null, null, null, null, null);
   }
 
   public static PaymentStep pending(String ref, String reference, String instructionsUrl, Instant expiresAt) {
-    return new PaymentStep(Outcome.PENDING, ref, null, reference, instructionsUrl, expiresAt, null, null, null);
+    return new PaymentStep(Outcome.PENDING, ref, null, reference, instructionsUrl, expiresAt, null, null, null, null);
   }
 
   public static PaymentStep declined(String ref, String code, String providerCode, String message) {
-    return new PaymentStep(Outcome.DECLINED, ref, null, null, null, null, code, providerCode, message);
+    return new PaymentStep(Outcome.DECLINED, ref, null, null, null, null, code, providerCode, message, null);
   }
 
   public static PaymentStep cancelled(String ref, String code, String message) {
-    return new PaymentStep(Outcome.CANCELLED, ref, null, null, null, null, code, null, message);
+    return new PaymentStep(Outcome.CANCELLED, ref, null, null, null, null, code, null, message, null);
   }
 
   public static PaymentStep unknown(String ref, String code, String providerCode, String message) {
-    return new PaymentStep(Outcome.UNKNOWN, ref, null, null, null, null, code, providerCode, message);
+    return new PaymentStep(Outcome.UNKNOWN, ref, null, null, null, null, code, providerCode, message, null);
   }
 
-  /** The step as JSON for event-bus replies: {@code {outcome, providerRef?, redirectUrl?, voucher?, code?, message?}}. */
+  /** The same step, with the card's issuing country. */
+  public PaymentStep withPaymentCountry(String country) {
+    return new PaymentStep(outcome, providerRef, redirectUrl, voucherReference, instructionsUrl, expiresAt, code,
+        providerCode, message, country);
+  }
+
+  /** The step as JSON for event-bus replies: {@code {outcome, providerRef?, redirectUrl?, voucher?, code?, message?, paymentCountry?}}. */
   public JsonObject toJson() {
     JsonObject json = new JsonObject().put("outcome", outcome.name());
     putIf(json, "providerRef", providerRef);
@@ -105,6 +115,7 @@ public record PaymentStep(Outcome outcome, String providerRef, String redirectUr
     putIf(json, "code", code);
     putIf(json, "providerCode", providerCode);
     putIf(json, "message", message);
+    putIf(json, "paymentCountry", paymentCountry);
     return json;
   }
 

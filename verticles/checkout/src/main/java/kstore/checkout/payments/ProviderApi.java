@@ -66,18 +66,23 @@ final class ProviderApi {
   }
 
   Future<Reply> get(String path) {
-    return send(client.getAbs(endpoint.url() + path), null, null);
+    return get(path, endpoint.timeoutMs());
+  }
+
+  /** A GET that may wait at most {@code timeoutMs} (never longer than the endpoint's own timeout). */
+  Future<Reply> get(String path, long timeoutMs) {
+    return send(client.getAbs(endpoint.url() + path), null, null, Math.min(timeoutMs, endpoint.timeoutMs()));
   }
 
   Future<Reply> post(String path, JsonObject body, String idempotencyKey) {
     if (idempotencyKey == null || idempotencyKey.isBlank()) {
       return Future.failedFuture(new IllegalArgumentException("POST " + path + " needs an idempotency key"));
     }
-    return send(client.postAbs(endpoint.url() + path), body, idempotencyKey);
+    return send(client.postAbs(endpoint.url() + path), body, idempotencyKey, endpoint.timeoutMs());
   }
 
-  private Future<Reply> send(HttpRequest<Buffer> req, JsonObject body, String idempotencyKey) {
-    req.timeout(endpoint.timeoutMs()).connectTimeout(endpoint.timeoutMs())
+  private Future<Reply> send(HttpRequest<Buffer> req, JsonObject body, String idempotencyKey, long timeoutMs) {
+    req.timeout(timeoutMs).connectTimeout(timeoutMs)
         .putHeader("Accept", "application/json")
         .bearerTokenAuthentication(endpoint.secretKey());
     if (idempotencyKey != null) {

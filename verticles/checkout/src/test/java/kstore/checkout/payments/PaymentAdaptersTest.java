@@ -11,6 +11,7 @@ import java.util.Map;
 import kstore.checkout.payments.PaymentStep.Outcome;
 import kstore.contracts.ErrorCode;
 import kstore.contracts.ServiceError;
+import kstore.platform.Regions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +40,7 @@ class PaymentAdaptersTest {
     JsonObject conf = new JsonObject().put("payments", new JsonObject().put("timeoutMs", TIMEOUT_MS)
         .put("sandbox", new JsonObject().put("url", provider.url()).put("secretKey", KEY)));
     PaymentsConfig config = PaymentsConfig.from(conf, Map.of());
-    providers = PaymentProviders.create(vertx, config, PaymentMethods.load(config));
+    providers = PaymentProviders.create(vertx, config, PaymentMethods.load(config), Regions.load());
   }
 
   @AfterAll
@@ -150,6 +151,21 @@ class PaymentAdaptersTest {
       PaymentStep step = await(cards.start(request("pm_card_timeout")));
       assertThat(step).extracting(PaymentStep::outcome, PaymentStep::code).containsExactly(Outcome.UNKNOWN, PaymentStep.TIMEOUT);
       assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(8_000);
+    }
+
+    @Test
+    @DisplayName("a card whose issuing country cannot be read in time is charged anyway, without a country")
+    void issuerLookupTimeoutStillCharges() throws Exception {
+      provider.hang("GET /v1/payment_methods/pm_card_slowIssuer");
+      provider.on("POST /v1/payment_intents", 200, """
+          {"id":"pi_slow","object":"payment_intent","status":"succeeded"}""");
+      PaymentStep step = await(cards.start(request("pm_card_slowIssuer")));
+      assertThat(step).extracting(PaymentStep::outcome, PaymentStep::providerRef, PaymentStep::paymentCountry)
+          .containsExactly(Outcome.SUCCEEDED, "pi_slow", null);
+      assertThat(provider.seen).extracting(RecordedProvider.Seen::method, RecordedProvider.Seen::path).containsExactly(
+          org.assertj.core.groups.Tuple.tuple("GET", "/v1/payment_methods/pm_card_slowIssuer"),
+          org.assertj.core.groups.Tuple.tuple("POST", "/v1/payment_intents"));
+      assertThat(provider.seen.get(0).headers()).containsEntry("authorization", "Bearer " + KEY);
     }
 
     @Test
