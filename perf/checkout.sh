@@ -91,41 +91,46 @@ java -Xmx256m perf/CheckoutLoad.java load "$BASE" "$OUT" "$BUYERS" "$CONCURRENCY
 kill "$SAMPLER" 2>/dev/null || true
 
 # ---- pgbench, built-in TPC-B-like ----
-pg_snapshot() { # "pid ticks" (utime + stime) of the postmaster and its children, except the store's own backends
-  python3 - "$PG_PID" "$KSTORE_DB" <<'PY'
-import os, re, sys
-pg, db = sys.argv[1], sys.argv[2]
+pg_snapshot() { # "pid ticks" (utime + stime) of each child of the postmaster, and "pm" with the postmaster's own
+  # ticks plus those of its exited children (cutime + cstime: the backends it reaped)
+  python3 - "$PG_PID" <<'PY'
+import os, sys
+pg = sys.argv[1]
 for pid in os.listdir('/proc'):
     if not pid.isdigit():
         continue
     try:
         stat = open(f'/proc/{pid}/stat').read()
-        cmd = open(f'/proc/{pid}/cmdline').read().replace('\0', ' ')
     except OSError:
         continue
     f = stat[stat.rindex(')') + 2:].split()
-    if pid != pg and f[1] != pg:
-        continue
-    if re.match(r'postgres: \S+ ' + re.escape(db) + ' ', cmd):
-        continue
-    print(pid, int(f[11]) + int(f[12]))
+    if pid == pg:
+        print('pm', sum(int(x) for x in f[11:15]))
+    elif f[1] == pg:
+        print(pid, int(f[11]) + int(f[12]))
 PY
 }
+pg_snapshot > "$OUT/pg-cpu-0.txt"
 "$PGBIN/pgbench" -c "$PGBENCH_CLIENTS" -j 2 -T "$PGBENCH_SECONDS" -l --log-prefix="$OUT/pgbench_log" pgbench \
-  > "$OUT/pgbench.txt" 2>&1 &
-PGBENCH_PID=$!
-# PostgreSQL's CPU per pgbench transaction, from 2 s in to 4 s before the end (its backends live that long)
-sleep 2; pg_snapshot > "$OUT/pg-cpu-0.txt"; S0=$(date +%s.%N)
-sleep $((PGBENCH_SECONDS - 6)); pg_snapshot > "$OUT/pg-cpu-1.txt"; S1=$(date +%s.%N)
-wait $PGBENCH_PID
-# CPU of the processes alive at both moments (pgbench's backends, the WAL writer, checkpointer, ...)
-PG_TICKS=$(awk 'NR == FNR { t0[$1] = $2; next } ($1 in t0) { d += $2 - t0[$1] } END { print d + 0 }' \
-  "$OUT/pg-cpu-0.txt" "$OUT/pg-cpu-1.txt")
+  > "$OUT/pgbench.txt" 2>&1
+sleep 1; pg_snapshot > "$OUT/pg-cpu-1.txt"
+# PostgreSQL's CPU during pgbench: children alive at both moments by their difference, children born since whole,
+# children gone since (reaped: counted in the postmaster's cutime) less what they had used before
+PG_TICKS=$(python3 - "$OUT/pg-cpu-0.txt" "$OUT/pg-cpu-1.txt" <<'PY'
+import sys
+a, b = (dict(l.split() for l in open(f)) for f in sys.argv[1:3])
+d = int(b.pop('pm')) - int(a.pop('pm'))
+d += sum(int(t) - int(a.get(p, 0)) for p, t in b.items())
+d -= sum(int(t) for p, t in a.items() if p not in b)
+print(d)
+PY
+)
+TX=$(awk '/^number of transactions actually processed:/ {print $NF}' "$OUT/pgbench.txt")
 TPS=$(awk '/^tps = / {print $3; exit}' "$OUT/pgbench.txt")
 PG_LAT=$(cat "$OUT"/pgbench_log* | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {
   printf "p50 %.1f ms, p99 %.1f ms", a[int(NR*0.5)]/1000, a[int(NR*0.99)]/1000}')
-PG_MS_PER_TX=$(cat "$OUT"/pgbench_log* | awk -v t0="$S0" -v t1="$S1" -v ticks="$PG_TICKS" -v hz="$(getconf CLK_TCK)" '
-  { at = $5 + $6 / 1e6; if (at >= t0 && at < t1) n++ } END { if (n) printf "%.2f", 1000 * ticks / hz / n; else print "?" }')
+PG_MS_PER_TX=$(awk -v ticks="$PG_TICKS" -v tx="$TX" -v hz="$(getconf CLK_TCK)" \
+  'BEGIN { if (tx > 0) printf "%.2f", 1000 * ticks / hz / tx; else print "?" }')
 rm -f "$OUT"/pgbench_log*
 
 # ---- check run ----

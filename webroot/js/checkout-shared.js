@@ -67,7 +67,8 @@ export function totals(o, { spent = o.points ?? o.pointsSpent ?? 0, earned = tru
     earned && o.pointsEarned > 0 && sumRow(t('checkout.pointsEarnedLabel'), t('checkout.pointsValue', { count: o.pointsEarned, n: number(o.pointsEarned) }), 'points-earned', o.pointsEarned));
 }
 
-const FAILURES = ['insufficient_funds', 'declined', 'authentication_failed', 'cancelled_by_buyer', 'expired', 'EXPIRED'];
+const FAILURES = ['insufficient_funds', 'declined', 'authentication_failed', 'cancelled_by_buyer', 'expired', 'EXPIRED',
+  'card_country_unavailable'];
 
 /** Why a payment failed: a localized line for the known codes, then the provider's own words (often English). */
 export function failureLines(o) {

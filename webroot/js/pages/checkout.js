@@ -14,7 +14,8 @@ import { signInFirst } from './account.js';
 import { uuid, m, methodName, rememberOrder, lines, totals, failureLines } from '../checkout-shared.js';
 
 /** The sandbox's test instruments (payment sandbox: no real money). */
-export const TEST_CARDS = ['pm_card_visa', 'pm_card_chargeDeclined', 'pm_card_insufficientFunds', 'pm_card_threeDSecureRequired'];
+export const TEST_CARDS = ['pm_card_visa', 'pm_card_chargeDeclined', 'pm_card_insufficientFunds', 'pm_card_threeDSecureRequired',
+  'pm_card_kr', 'pm_card_ir'];
 export const TEST_WALLETS = ['wallet_ok', 'wallet_insufficient'];
 
 const ATTEMPT = 'kstore.checkout.attempt';

@@ -233,6 +233,27 @@ class CheckoutApiTest {
   }
 
   @Test
+  @DisplayName("R12: a card issued where K Store may not sell (Iran) is refused before any charge; a card's country is kept")
+  void sanctionedCardCountry() {
+    Client c = buyer("KR", "ko");
+    order(c, quote(c, STARFALL, 0), "card", "pm_card_kr", UUID.randomUUID().toString());
+    long balance = c.get("/api/v1/me/points").json().getLong("balance");
+    Http.Response refused = order(c, quote(c, 9_900_005L, balance), "card", "pm_card_ir", UUID.randomUUID().toString());
+    assertThat(refused.json().getString("status")).as(refused.body()).isEqualTo("failed");
+    assertThat(refused.json().getJsonObject("failure").getString("code")).isEqualTo("card_country_unavailable");
+    assertThat(refused.json().getJsonObject("failure").getString("message")).contains("Iran");
+    assertThat(refused.json().getString("paymentCountry")).isEqualTo("IR");
+    assertThat(c.get("/api/v1/me/points").json().getLong("balance")).as("points returned").isEqualTo(balance);
+    assertThat(library(c).getJsonArray("items")).hasSize(1);
+
+    Http.Response paid = order(c, quote(c, 9_900_005L, 0), "card", "pm_card_kr", UUID.randomUUID().toString());
+    assertThat(paid.json().getString("status")).as(paid.body()).isEqualTo("paid");
+    assertThat(paid.json().getString("paymentCountry")).isEqualTo("KR");
+    assertThat(c.get("/api/v1/orders/" + paid.json().getString("id")).json().getString("paymentCountry"))
+        .isEqualTo("KR");
+  }
+
+  @Test
   @DisplayName("3-D Secure: the order waits for the challenge, then the buyer's return settles it")
   void threeDSecure() {
     Client c = buyer("GB", "en");

@@ -42,7 +42,8 @@ public final class OrderService {
   private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
   static final String COLUMNS = "id, user_id, kind, status, country, currency, digits, subtotal, discount, points_spent, "
       + "points_value, tax, tax_included, total, points_earned, method, provider, provider_ref, next_action_url, "
-      + "failure_code, failure_message, created_at, paid_at, refunded_at, request_hash, instrument, return_url";
+      + "failure_code, failure_message, created_at, paid_at, refunded_at, request_hash, instrument, return_url, "
+      + "payment_country";
 
   /** Checks that a buyer in a country may use a payment method (routing per country). */
   public interface MethodPolicy {
@@ -226,14 +227,14 @@ public final class OrderService {
   private Future<JsonObject> pay(JsonObject order, String instrument, Quotes.Buyer buyer) {
     UUID orderId = UUID.fromString(order.getString("id"));
     if (order.getLong("total") == 0) {
-      return settled(settlePaid(orderId, "points", null), order);
+      return settled(settlePaid(orderId, "points", null, null), order);
     }
     return payments.charge(charge(orderId, order.getString("method"), order.getLong("total"),
             order.getString("currency"), order.getInteger("digits"), instrument, order.getString("returnUrl"),
             buyer.userId()))
         .recover(e -> Future.succeededFuture(PaymentGateway.Outcome.unknown(null, e.getMessage())))
         .compose(outcome -> outcome.state() == PaymentGateway.State.SUCCEEDED
-            ? settled(settlePaid(orderId, outcome.provider(), outcome.providerRef()), order)
+            ? settled(settlePaid(orderId, outcome.provider(), outcome.providerRef(), outcome.paymentCountry()), order)
             : apply(orderId, order.getString("method"), outcome).compose(v -> get(orderId)));
   }
 
@@ -255,17 +256,18 @@ public final class OrderService {
   /** Applies what a provider said about an order; safe to call any number of times, from anywhere. */
   public Future<Void> apply(UUID orderId, String method, PaymentGateway.Outcome outcome) {
     return switch (outcome.state()) {
-      case SUCCEEDED -> settlePaid(orderId, outcome.provider(), outcome.providerRef()).mapEmpty();
-      case DECLINED -> fail(orderId, outcome.code(), outcome.message());
+      case SUCCEEDED -> settlePaid(orderId, outcome.provider(), outcome.providerRef(), outcome.paymentCountry())
+          .mapEmpty();
+      case DECLINED -> fail(orderId, outcome.code(), outcome.message(), outcome.paymentCountry());
       case REQUIRES_ACTION, PENDING -> pool.preparedQuery("UPDATE checkout.orders SET status = $2, provider = "
-              + "coalesce($3, provider), provider_ref = coalesce($4, provider_ref), next_action_url = $5 "
-              + "WHERE id = $1 AND status IN ('pending', 'requires_action')")
+              + "coalesce($3, provider), provider_ref = coalesce($4, provider_ref), next_action_url = $5, "
+              + "payment_country = coalesce($6, payment_country) WHERE id = $1 AND status IN ('pending', 'requires_action')")
           .execute(Tuple.of(orderId, outcome.state() == PaymentGateway.State.REQUIRES_ACTION ? "requires_action"
-              : "pending", outcome.provider(), outcome.providerRef(), outcome.redirectUrl()))
+              : "pending", outcome.provider(), outcome.providerRef(), outcome.redirectUrl(), outcome.paymentCountry()))
           .compose(v -> scheduleReconcile(orderId, config.reconcileAfter().multipliedBy(4)));
       case UNKNOWN -> pool.preparedQuery("UPDATE checkout.orders SET provider = coalesce($2, provider), "
-              + "provider_ref = coalesce($3, provider_ref) WHERE id = $1")
-          .execute(Tuple.of(orderId, outcome.provider(), outcome.providerRef()))
+              + "provider_ref = coalesce($3, provider_ref), payment_country = coalesce($4, payment_country) WHERE id = $1")
+          .execute(Tuple.of(orderId, outcome.provider(), outcome.providerRef(), outcome.paymentCountry()))
           .compose(v -> scheduleReconcile(orderId, config.reconcileAfter()));
     };
   }
@@ -283,13 +285,15 @@ public final class OrderService {
    * the activity event, all in one transaction, once (the status update is the guard). Answers the order's updated
    * row, or null when it was not pending any more (settled or failed before).
    */
-  Future<Row> settlePaid(UUID orderId, String provider, String providerRef) {
+  Future<Row> settlePaid(UUID orderId, String provider, String providerRef, String paymentCountry) {
     Instant now = clock.instant();
     OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
     return pool.withTransaction(tx -> tx.preparedQuery("UPDATE checkout.orders SET status = 'paid', paid_at = $2, "
-                + "provider = coalesce($3, provider), provider_ref = coalesce($4, provider_ref), next_action_url = NULL "
+                + "provider = coalesce($3, provider), provider_ref = coalesce($4, provider_ref), next_action_url = NULL, "
+                // later reports (the 3-D Secure return, status, webhooks) carry no country: keep the charge's
+                + "payment_country = coalesce($5, payment_country) "
                 + "WHERE id = $1 AND status IN ('pending', 'requires_action') RETURNING " + COLUMNS)
-            .execute(Tuple.of(orderId, at, provider, providerRef))
+            .execute(Tuple.of(orderId, at, provider, providerRef, paymentCountry))
             .compose(rows -> {
               if (rows.rowCount() == 0) {
                 // failed, or paid by another charge: a charge that pays for nothing is recorded and refunded
@@ -343,10 +347,15 @@ public final class OrderService {
 
   /** Failed (declined, cancelled, expired): the reserved points come back; once. */
   Future<Void> fail(UUID orderId, String code, String message) {
+    return fail(orderId, code, message, null);
+  }
+
+  /** {@link #fail(UUID, String, String)}, recording the refused card's issuer country when the provider told it. */
+  Future<Void> fail(UUID orderId, String code, String message, String paymentCountry) {
     return pool.withTransaction(tx -> tx.preparedQuery("UPDATE checkout.orders SET status = 'failed', failure_code = $2, "
-                + "failure_message = $3, next_action_url = NULL WHERE id = $1 AND status IN ('pending', 'requires_action') "
-                + "RETURNING user_id, points_spent")
-            .execute(Tuple.of(orderId, code, message))
+                + "failure_message = $3, next_action_url = NULL, payment_country = coalesce($4, payment_country) "
+                + "WHERE id = $1 AND status IN ('pending', 'requires_action') RETURNING user_id, points_spent")
+            .execute(Tuple.of(orderId, code, message, paymentCountry))
             .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture()
                 : PointsLedger.append(tx, rows.iterator().next().getUUID("user_id"),
                     rows.iterator().next().getLong("points_spent"), "spend-returned", orderId, "payment failed")))
@@ -472,6 +481,9 @@ public final class OrderService {
     }
     if (o.getOffsetDateTime("refunded_at") != null) {
       view.put("refundedAt", o.getOffsetDateTime("refunded_at").toInstant().toString());
+    }
+    if (o.getString("payment_country") != null) {
+      view.put("paymentCountry", o.getString("payment_country"));
     }
     return view;
   }
