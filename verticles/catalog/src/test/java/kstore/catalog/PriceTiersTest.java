@@ -85,11 +85,12 @@ class PriceTiersTest {
     assertThat(PriceTiers.byNameOrIndex(999).orElseThrow().price("KES")).isEqualTo(84_900);
     assertThat(PriceTiers.byNameOrIndex(999).orElseThrow().price("ZAR")).isEqualTo(13_900);
     for (PriceTiers.Tier tier : PriceTiers.LADDER.subList(1, PriceTiers.LADDER.size())) {
-      double kesPerDollar = (double) tier.price("KES") / tier.usd();
-      double zarPerDollar = (double) tier.price("ZAR") / tier.usd();
-      // 2025 exchange rates: about 129 KES and 18 ZAR per USD; the columns sit at 0.55–0.8 of them.
-      assertThat(kesPerDollar).as("KES per dollar at %d", tier.usd()).isBetween(70.0, 101.0);
-      assertThat(zarPerDollar).as("ZAR per dollar at %d", tier.usd()).isBetween(12.0, 15.5);
+      // 2025 exchange rates: about 129 KES and 18 ZAR per USD; the columns sit at 0.55–0.8 of them. Rates are
+      // compared in hundredths, in whole numbers: price (minor units) * 100 / usd (cents) = rate * 100.
+      long kesPerDollarX100 = tier.price("KES") * 100 / tier.usd();
+      long zarPerDollarX100 = tier.price("ZAR") * 100 / tier.usd();
+      assertThat(kesPerDollarX100).as("KES per dollar × 100 at %d", tier.usd()).isBetween(7_000L, 10_100L);
+      assertThat(zarPerDollarX100).as("ZAR per dollar × 100 at %d", tier.usd()).isBetween(1_200L, 1_550L);
     }
   }
 
