@@ -47,6 +47,7 @@ class CheckoutApiTest {
     Http.Response q = c.post("/api/v1/orders/quote", new JsonObject().put("items", new JsonArray().add(game))
         .put("points", points));
     assertThat(q.status()).as(q.body()).isEqualTo(200);
+    ApiContract.assertMatches("quoteOrder", 200, q.json());
     return q.json();
   }
 
@@ -61,18 +62,26 @@ class CheckoutApiTest {
     if (instrument != null) {
       body.put("instrument", instrument);
     }
-    return Http.send(b.POST(HttpRequest.BodyPublishers.ofString(body.encode())).build());
+    Http.Response r = Http.send(b.POST(HttpRequest.BodyPublishers.ofString(body.encode())).build());
+    if (r.status() == 201 || r.status() == 202) {
+      ApiContract.assertMatches("createOrder", r.status(), r.json());
+    }
+    return r;
   }
 
   private static JsonObject library(Client c) {
-    return c.get("/api/v1/library").json();
+    JsonObject library = c.get("/api/v1/library").json();
+    ApiContract.assertMatches("getLibrary", 200, library);
+    return library;
   }
 
   @Test
   @DisplayName("S1.3–S1.11: a Korean buyer sees Korean methods, pre-orders with a card at the pre-order price, earns points, gets a mail, sees it in the library")
   void preOrderWithCard() throws InterruptedException {
     Client mina = buyer("KR", "ko");
-    JsonArray methods = mina.get("/api/v1/payment-methods").json().getJsonArray("methods");
+    JsonObject offered = mina.get("/api/v1/payment-methods").json();
+    ApiContract.assertMatches("listPaymentMethods", 200, offered);
+    JsonArray methods = offered.getJsonArray("methods");
     assertThat(Client.ids(methods, "id")).contains("card", "kakaopay", "naverpay", "toss").doesNotContain("paypay", "alipay");
 
     JsonObject q = quote(mina, STARFALL, 0);
@@ -96,6 +105,8 @@ class CheckoutApiTest {
     assertThat(items.getJsonObject(0).getString("status")).isEqualTo("pre-ordered");
     assertThat(items.getJsonObject(0).getJsonObject("refund").getBoolean("allowed")).isTrue();
     JsonObject points = mina.get("/api/v1/me/points").json();
+    ApiContract.assertMatches("getPoints", 200, points);
+    ApiContract.assertMatches("getOrder", 200, mina.get("/api/v1/orders/" + o.getString("id")).json());
     assertThat(points.getLong("balance")).isEqualTo(q.getLong("pointsEarned"));
     long ledgerSum = points.getJsonArray("items").stream().mapToLong(r -> ((JsonObject) r).getLong("delta")).sum();
     assertThat(ledgerSum).isEqualTo(points.getLong("balance"));
@@ -122,6 +133,7 @@ class CheckoutApiTest {
 
     Http.Response refunded = jun.post("/api/v1/orders/" + firstId + "/refund", new JsonObject());
     assertThat(refunded.status()).as(refunded.body()).isEqualTo(200);
+    ApiContract.assertMatches("refundOrder", 200, refunded.json());
     assertThat(refunded.json().getString("status")).isEqualTo("refunded");
     assertThat(Client.ids(library(jun).getJsonArray("items"), "orderId")).doesNotContain(firstId);
     JsonObject points = jun.get("/api/v1/me/points").json();
