@@ -15,7 +15,12 @@ public enum OrderMailTemplate implements Template {
   /** A purchase was paid: {@code items}, {@code total}, {@code points}, {@code orderId}, {@code link}. */
   PURCHASE_CONFIRMED("order-purchase", List.of("items", "total", "orderId", "link")),
   /** An order was refunded: {@code items}, {@code refunded}, {@code points}, {@code orderId}, {@code link}. */
-  REFUND_CONFIRMED("order-refund", List.of("items", "refunded", "orderId", "link"));
+  REFUND_CONFIRMED("order-refund", List.of("items", "refunded", "orderId", "link")),
+  /**
+   * A charge reported after its order had ended, or a second charge, is being returned: {@code items},
+   * {@code reversed}, {@code orderId}, {@code link}.
+   */
+  CHARGE_REVERSED("charge-reversed", List.of("items", "reversed", "orderId", "link"));
 
   /** The classpath base of notifications' message files. */
   public static final String TEXTS = "mail/notifications";

@@ -25,6 +25,8 @@ final class OrderMails {
   /** Checkout event types this service writes mails for. */
   static final String ORDER_PAID = "checkout.order-paid";
   static final String ORDER_REFUNDED = "checkout.order-refunded";
+  /** A charge that paid for nothing (a failed order, or a second charge) is being returned to the buyer. */
+  static final String CHARGE_REVERSED = "checkout.charge-reversed";
 
   /** A mail ready for {@code Mailer.send}. */
   record Mail(OrderMailTemplate template, String lang, Map<String, String> vars) {
@@ -40,7 +42,7 @@ final class OrderMails {
 
   /** Whether events of this type become mails. */
   static boolean handles(String type) {
-    return ORDER_PAID.equals(type) || ORDER_REFUNDED.equals(type);
+    return ORDER_PAID.equals(type) || ORDER_REFUNDED.equals(type) || CHARGE_REVERSED.equals(type);
   }
 
   /**
@@ -75,6 +77,9 @@ final class OrderMails {
       vars.put("refunded", money(data.getValue("refunded"), "refunded", lang));
       vars.put("points", points(lang, "points.refund", "points.returned", "points.takenBack",
           "returned", count(data, "pointsReturned"), "takenBack", count(data, "pointsTakenBack")));
+    } else if (CHARGE_REVERSED.equals(type)) {
+      template = OrderMailTemplate.CHARGE_REVERSED;
+      vars.put("reversed", money(data.getValue("reversed"), "reversed", lang));
     } else {
       throw new IllegalArgumentException("no mail for events of type " + type);
     }

@@ -40,7 +40,8 @@ class OrderMailsTest {
           MAILS.mail(OrderMails.ORDER_PAID, paid("pre-order").put("releaseAt", "2026-09-04T00:00:00Z"), c),
           MAILS.mail(OrderMails.ORDER_PAID, paid("pre-order"), c),
           MAILS.mail(OrderMails.ORDER_PAID, paid("purchase"), c),
-          MAILS.mail(OrderMails.ORDER_REFUNDED, refunded(), c)}) {
+          MAILS.mail(OrderMails.ORDER_REFUNDED, refunded(), c),
+          MAILS.mail(OrderMails.CHARGE_REVERSED, reversed(), c)}) {
         RenderedMail r = TEXTS.render(m.template(), m.lang(), m.vars());
         assertThat(r.subject() + r.text() + r.html()).as("%s %s", lang, m.template()).doesNotContain("{", "}");
         assertThat(r.text()).contains("https://store.example/library");
@@ -72,6 +73,13 @@ class OrderMailsTest {
     Contact en = new Contact("s@example.com", true, "en", "Sam");
     assertThat(MAILS.mail(OrderMails.ORDER_REFUNDED, refunded().put("pointsTakenBack", 0), en).vars())
         .containsEntry("refunded", "$59.99").containsEntry("points", "We returned the 1,200 points you used.");
+
+    // a charge that paid for nothing: the buyer is told the money is coming back
+    OrderMails.Mail back = MAILS.mail(OrderMails.CHARGE_REVERSED, reversed(), en);
+    assertThat(back.template()).isEqualTo(OrderMailTemplate.CHARGE_REVERSED);
+    RenderedMail text = TEXTS.render(back.template(), back.lang(), back.vars());
+    assertThat(text.subject()).isEqualTo("We are returning a payment you did not owe");
+    assertThat(text.text()).contains("We received $59.99 for The Witcher 3").contains("Order number o-9");
   }
 
   @Test
@@ -120,4 +128,10 @@ class OrderMailsTest {
         .put("refunded", new JsonObject().put("amount", 5999).put("currency", "USD").put("digits", 2))
         .put("pointsReturned", 1200).put("pointsTakenBack", 60);
   }
+  private static JsonObject reversed() {
+    return new JsonObject().put("orderId", "o-9").put("userId", "u-1").put("reason", "order-failed")
+        .put("items", new JsonArray().add(new JsonObject().put("gameId", 292030).put("title", "The Witcher 3")))
+        .put("reversed", new JsonObject().put("amount", 5999).put("currency", "USD").put("digits", 2));
+  }
+
 }
