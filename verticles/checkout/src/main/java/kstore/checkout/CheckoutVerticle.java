@@ -211,8 +211,10 @@ public class CheckoutVerticle extends VerticleBase {
             }
             Row order = rows.iterator().next();
             PaymentGateway.Outcome outcome = ProviderGateway.map(order.getString("method"), event.paymentStep().get());
-            if (outcome.state() == PaymentGateway.State.SUCCEEDED && "paid".equals(order.getString("status"))
-                && (outcome.providerRef() == null || outcome.providerRef().equals(order.getString("provider_ref")))) {
+            String status = order.getString("status");
+            if (outcome.state() == PaymentGateway.State.SUCCEEDED && !status.equals("pending")
+                && !status.equals("requires_action")
+                && OrphanCharges.reason(status, order.getString("provider_ref"), outcome.providerRef()) == null) {
               return Future.succeededFuture();   // the usual case: the order call settled this very charge already
             }
             return orders.apply(id, order.getString("method"), outcome);

@@ -101,6 +101,11 @@ final class ApiRouter {
     return found;
   }
 
+  /** The parsed document the requests are validated against. */
+  OpenAPIContract contract() {
+    return contract;
+  }
+
   /** The operation a request aims at (set for every API request by the precheck), or null. */
   static Operation operation(RoutingContext ctx) {
     return ctx.get(OPERATION_KEY);

@@ -64,7 +64,7 @@ public final class OrphanCharges {
    * Why a reported success pays for nothing, or null when it pays for the order: the order failed (or was
    * cancelled or expired) — whatever the charge — or it is paid or refunded by another charge than this one.
    */
-  static String reason(String orderStatus, String recordedRef, String chargeRef) {
+  public static String reason(String orderStatus, String recordedRef, String chargeRef) {
     return switch (orderStatus) {
       case "pending", "requires_action" -> null;
       case "paid", "refunded" -> chargeRef != null && recordedRef != null && !chargeRef.equals(recordedRef)
