@@ -11,7 +11,7 @@
 # Own node only: NODE_JAVA_OPTS (e.g. -XX:StartFlightRecording=filename=/tmp/node.jfr), NODE_ARGS (e.g. --conf x.json),
 #   MAIL=relay (default: the node sends its mails over SMTP to perf/SmtpSink.java, a separate process standing in for
 #   a production mail relay) or MAIL=catcher (the dev run's in-JVM mail catcher, GreenMail, which parses every mail)
-# Knobs: BUYERS=500 CONCURRENCY=8,16,32 DURATION=15 WARMUP=5 PGBENCH_CLIENTS=16 PGBENCH_SECONDS=30 PORT=18480
+# Knobs: BUYERS=500 CONCURRENCY=8,16,32 DURATION=15 WARMUP=60 PGBENCH_CLIENTS=16 PGBENCH_SECONDS=30 PORT=18480
 # Results in perf/results/checkout-<time>/ (summary.md, orders.csv, pgbench output, check output, node log).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +20,7 @@ PGBIN=/usr/lib/postgresql/15/bin
 BUYERS=${BUYERS:-500}
 CONCURRENCY=${CONCURRENCY:-8,16,32}
 SECONDS_EACH=${DURATION:-15}
-WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP:-60}
 PGBENCH_CLIENTS=${PGBENCH_CLIENTS:-16}
 PGBENCH_SECONDS=${PGBENCH_SECONDS:-30}
 PORT=${PORT:-18480}

@@ -174,6 +174,28 @@ public class CheckoutVerticle extends VerticleBase {
       LOG.warn("webhook refused ({}): {}", provider, e.getMessage());
       return Future.failedFuture(ServiceError.of(ErrorCode.VALIDATION, "Webhook refused: " + e.getMessage()));
     }
+    UUID named = event.paymentStep().isPresent() ? event.orderId().map(CheckoutVerticle::uuidOrNull).orElse(null)
+        : null;
+    if (named != null) {   // the usual case: recorded and its order read in one statement
+      return pool.preparedQuery("WITH e AS (INSERT INTO checkout.payment_events (event_id, provider, type, verdict) "
+              + "VALUES ($1, $2, $3, 'accepted') ON CONFLICT (event_id) DO NOTHING RETURNING 1) SELECT EXISTS "
+              + "(SELECT 1 FROM e) AS fresh, o.method, o.status, o.provider_ref FROM (VALUES (1)) AS x LEFT JOIN "
+              + "checkout.orders o ON o.id = $4")
+          .execute(Tuple.of(event.id(), provider, event.type(), named))
+          .compose(rows -> {
+            Row row = rows.iterator().next();
+            if (!row.getBoolean("fresh")) {
+              LOG.info("webhook {} {} already handled: ignored", event.type(), event.id());
+              return Future.succeededFuture(new JsonObject().put("handled", false).put("duplicate", true));
+            }
+            Future<Void> applied = row.getString("method") == null ? noOrder(event)
+                : applyToOrder(event, named, row, orders);
+            return applied
+                .recover(e -> pool.preparedQuery("DELETE FROM checkout.payment_events WHERE event_id = $1")
+                    .execute(Tuple.of(event.id())).compose(v -> Future.failedFuture(e)))
+                .map(v -> new JsonObject().put("handled", true));
+          });
+    }
     return pool.preparedQuery("INSERT INTO checkout.payment_events (event_id, provider, type, verdict) VALUES "
             + "($1, $2, $3, 'accepted') ON CONFLICT (event_id) DO NOTHING").execute(Tuple.of(event.id(), provider,
             event.type()))
@@ -200,26 +222,38 @@ public class CheckoutVerticle extends VerticleBase {
             .orElse(Future.succeededFuture(null)));
     return orderId.compose(id -> {
       if (id == null) {
-        LOG.warn("webhook {} {} names no order of ours", event.type(), event.id());
-        return Future.succeededFuture();
+        return noOrder(event);
       }
       return pool.preparedQuery("SELECT method, status, provider_ref FROM checkout.orders WHERE id = $1")
           .execute(Tuple.of(id))
-          .compose(rows -> {
-            if (rows.rowCount() == 0) {
-              return Future.succeededFuture();
-            }
-            Row order = rows.iterator().next();
-            PaymentGateway.Outcome outcome = ProviderGateway.map(order.getString("method"), event.paymentStep().get());
-            String status = order.getString("status");
-            if (outcome.state() == PaymentGateway.State.SUCCEEDED && !status.equals("pending")
-                && !status.equals("requires_action")
-                && OrphanCharges.reason(status, order.getString("provider_ref"), outcome.providerRef()) == null) {
-              return Future.succeededFuture();   // the usual case: the order call settled this very charge already
-            }
-            return orders.apply(id, order.getString("method"), outcome);
-          });
+          .compose(rows -> rows.rowCount() == 0 ? noOrder(event)
+              : applyToOrder(event, id, rows.iterator().next(), orders));
     });
+  }
+
+  private static Future<Void> noOrder(WebhookEvent event) {
+    LOG.warn("webhook {} {} names no order of ours", event.type(), event.id());
+    return Future.succeededFuture();
+  }
+
+  /** Applies a payment step to its order ({@code method}, {@code status} and {@code provider_ref} read). */
+  private static Future<Void> applyToOrder(WebhookEvent event, UUID id, Row order, OrderService orders) {
+    PaymentGateway.Outcome outcome = ProviderGateway.map(order.getString("method"), event.paymentStep().get());
+    String status = order.getString("status");
+    if (outcome.state() == PaymentGateway.State.SUCCEEDED && !status.equals("pending")
+        && !status.equals("requires_action")
+        && OrphanCharges.reason(status, order.getString("provider_ref"), outcome.providerRef()) == null) {
+      return Future.succeededFuture();   // the usual case: the order call settled this very charge already
+    }
+    return orders.apply(id, order.getString("method"), outcome);
+  }
+
+  private static UUID uuidOrNull(String raw) {
+    try {
+      return UUID.fromString(raw);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static Quotes.Buyer buyer(MultiMap headers) {

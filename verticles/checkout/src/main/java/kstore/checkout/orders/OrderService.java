@@ -140,41 +140,54 @@ public final class OrderService {
   /**
    * Writes the order, its reconciliation job, its items and the points reservation in one transaction, under the
    * buyer's lock; answers the order as written (no second read), or the concurrent twin's order.
+   *
+   * <p>The statements are pipelined: sent together on the transaction's connection, run by PostgreSQL one after the
+   * other in the order sent (the buyer's lock first, so every later statement sees what committed before it was
+   * granted), answered together: one round trip instead of five. Any refusal (owned already, too few points) or a
+   * twin's order fails the transaction, so nothing of it stays.
    */
   private Future<JsonObject> place(UUID userId, String key, String requestHash, String method, String instrument,
                                    String returnUrl, JsonObject q) {
     UUID orderId = UUID.randomUUID();
-    return pool.withTransaction(tx -> PointsLedger.lock(tx, userId)
-            // if this node dies between the provider's charge and our commit, the reconcile job settles the order
-            .compose(v -> tx.preparedQuery("WITH o AS (INSERT INTO checkout.orders (id, user_id, idempotency_key, "
-                    + "request_hash, kind, status, country, currency, digits, subtotal, discount, points_spent, "
-                    + "points_value, tax, tax_included, total, points_earned, method, instrument, return_url) VALUES ($1, "
-                    + "$2, $3, $4, $5, 'pending', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) "
-                    + "ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING " + COLUMNS + "), "
-                    + "j AS (INSERT INTO checkout.jobs (kind, key, run_at) SELECT 'reconcile', id::text, $20 FROM o "
-                    + "ON CONFLICT (kind, key) DO NOTHING) SELECT * FROM o")
-                .execute(Tuple.tuple().addUUID(orderId).addUUID(userId).addString(key).addString(requestHash)
-                    .addString(q.getString("kind")).addString(q.getString("country")).addString(q.getString("currency"))
-                    .addInteger(q.getInteger("digits")).addLong(q.getLong("subtotal")).addLong(q.getLong("discount"))
-                    .addLong(q.getLong("points")).addLong(q.getLong("pointsValue")).addLong(q.getLong("tax"))
-                    .addBoolean(q.getBoolean("taxIncluded")).addLong(q.getLong("total"))
-                    .addLong(q.getLong("pointsEarned")).addString(method).addString(instrument)
-                    // stored whole, so a re-issued charge (reconciliation, any node) is the identical request
-                    .addString(config.publicUrl() + (returnUrl == null ? "/checkout/return?order=" + orderId
-                        : returnUrl))
-                    .addOffsetDateTime(OffsetDateTime.ofInstant(clock.instant().plus(config.reconcileAfter()),
-                        ZoneOffset.UTC))))
-            .compose(inserted -> {
-              if (inserted.rowCount() == 0) {
-                return Future.succeededFuture((Row) null);   // a concurrent twin won: answer its order
-              }
-              return alreadyOwned(tx, userId, q)
-                  .compose(v -> insertItems(tx, orderId, q))
-                  .compose(v -> PointsLedger.spendLocked(tx, userId, orderId, q.getLong("points")))
-                  .map(inserted.iterator().next());
-            }))
+    return pool.withTransaction(tx -> {
+          Future<Void> locked = PointsLedger.lock(tx, userId);
+          Future<Void> notOwned = alreadyOwned(tx, userId, q);
+          // if this node dies between the provider's charge and our commit, the reconcile job settles the order
+          Future<RowSet<Row>> inserted = tx.preparedQuery("WITH o AS (INSERT INTO checkout.orders (id, user_id, "
+                  + "idempotency_key, request_hash, kind, status, country, currency, digits, subtotal, discount, "
+                  + "points_spent, points_value, tax, tax_included, total, points_earned, method, instrument, "
+                  + "return_url) VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
+                  + "$16, $17, $18, $19) ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING " + COLUMNS + "), "
+                  + "j AS (INSERT INTO checkout.jobs (kind, key, run_at) SELECT 'reconcile', id::text, $20 FROM o "
+                  + "ON CONFLICT (kind, key) DO NOTHING) SELECT * FROM o")
+              .execute(Tuple.tuple().addUUID(orderId).addUUID(userId).addString(key).addString(requestHash)
+                  .addString(q.getString("kind")).addString(q.getString("country")).addString(q.getString("currency"))
+                  .addInteger(q.getInteger("digits")).addLong(q.getLong("subtotal")).addLong(q.getLong("discount"))
+                  .addLong(q.getLong("points")).addLong(q.getLong("pointsValue")).addLong(q.getLong("tax"))
+                  .addBoolean(q.getBoolean("taxIncluded")).addLong(q.getLong("total"))
+                  .addLong(q.getLong("pointsEarned")).addString(method).addString(instrument)
+                  // stored whole, so a re-issued charge (reconciliation, any node) is the identical request
+                  .addString(config.publicUrl() + (returnUrl == null ? "/checkout/return?order=" + orderId
+                      : returnUrl))
+                  .addOffsetDateTime(OffsetDateTime.ofInstant(clock.instant().plus(config.reconcileAfter()),
+                      ZoneOffset.UTC)));
+          Future<Void> items = insertItems(tx, orderId, q);
+          Future<Void> spent = PointsLedger.spendLocked(tx, userId, orderId, q.getLong("points"));
+          return Future.all(locked, notOwned, inserted, items, spent).compose(all -> inserted.result().rowCount() == 0
+              // a concurrent twin (same key) won: undo ours, answer its order
+              ? Future.<Row>failedFuture(new TwinOrder())
+              : Future.succeededFuture(inserted.result().iterator().next()));
+        })
+        .recover(err -> err instanceof TwinOrder ? Future.succeededFuture((Row) null) : Future.failedFuture(err))
         .compose(row -> row == null ? existing(userId, key, requestHash)
             : Future.succeededFuture(view(row, quotedLines(q)).put("placedNow", true)));
+  }
+
+  /** Rolls back an order whose idempotency key a concurrent twin took first. */
+  private static final class TwinOrder extends RuntimeException {
+    TwinOrder() {
+      super("a concurrent request placed this order first", null, false, false);
+    }
   }
 
   /** The quote's lines in the shape (and order) of an order's items. */
@@ -227,21 +240,34 @@ public final class OrderService {
   private Future<JsonObject> pay(JsonObject order, String instrument, Quotes.Buyer buyer) {
     UUID orderId = UUID.fromString(order.getString("id"));
     if (order.getLong("total") == 0) {
-      return settled(settlePaid(orderId, "points", null, null), order);
+      return settled(settlePaid(orderId, "points", null, null), order, null);
     }
     return payments.charge(charge(orderId, order.getString("method"), order.getLong("total"),
             order.getString("currency"), order.getInteger("digits"), instrument, order.getString("returnUrl"),
             buyer.userId()))
         .recover(e -> Future.succeededFuture(PaymentGateway.Outcome.unknown(null, e.getMessage())))
         .compose(outcome -> outcome.state() == PaymentGateway.State.SUCCEEDED
-            ? settled(settlePaid(orderId, outcome.provider(), outcome.providerRef(), outcome.paymentCountry()), order)
+            ? settled(settlePaid(orderId, outcome.provider(), outcome.providerRef(), outcome.paymentCountry()), order,
+                outcome.paymentCountry())
             : apply(orderId, order.getString("method"), outcome).compose(v -> get(orderId)));
   }
 
-  /** The order after this call settled it (its row from the settling update), or as stored if someone else did. */
-  private Future<JsonObject> settled(Future<Row> settling, JsonObject placed) {
-    return settling.compose(row -> row == null ? get(UUID.fromString(placed.getString("id")))
-        : Future.succeededFuture(view(row, placed.getJsonArray("items"))));
+  /**
+   * The order after this call settled it (its row from the settling update), or as stored if someone else did:
+   * then a card's issuer country this call learnt is kept too (the provider's webhook, which may settle the order
+   * first, carries none).
+   */
+  private Future<JsonObject> settled(Future<Row> settling, JsonObject placed, String paymentCountry) {
+    UUID orderId = UUID.fromString(placed.getString("id"));
+    return settling.compose(row -> {
+      if (row != null) {
+        return Future.succeededFuture(view(row, placed.getJsonArray("items")));
+      }
+      Future<?> country = paymentCountry == null ? Future.succeededFuture()
+          : pool.preparedQuery("UPDATE checkout.orders SET payment_country = $2 WHERE id = $1 AND payment_country "
+              + "IS NULL").execute(Tuple.of(orderId, paymentCountry));
+      return country.compose(v -> get(orderId));
+    });
   }
 
   /** The provider charge of an order; the order id is the idempotency key, so re-issuing it never charges twice. */
@@ -303,26 +329,34 @@ public final class OrderService {
               UUID userId = order.getUUID("user_id");
               // the items, read while each becomes an entitlement (one statement); for a pre-order, a release date
               // the catalog moved since the quote (checkout.game_releases, see ReleaseSchedule) wins over the quoted one
-              return tx.preparedQuery("WITH i AS (SELECT oi.game_id, oi.title, oi.list_price, oi.discount_percent, "
-                      + "oi.discount_kind, oi.price, CASE WHEN $4 THEN coalesce(r.release_at, oi.release_at) "
+              Future<RowSet<Row>> entitled = tx.preparedQuery("WITH i AS (SELECT oi.game_id, oi.title, "
+                      + "oi.list_price, oi.discount_percent, oi.discount_kind, oi.price, CASE WHEN $4 THEN coalesce(r.release_at, oi.release_at) "
                       + "ELSE oi.release_at END AS release_at FROM checkout.order_items oi LEFT JOIN "
                       + "checkout.game_releases r ON r.game_id = oi.game_id WHERE oi.order_id = $1), e AS (INSERT INTO "
                       + "checkout.entitlements (user_id, game_id, order_id, status, release_at, granted_at, owned_at) "
                       + "SELECT $2, game_id, $1, CASE WHEN release_at <= $3 THEN 'owned' ELSE 'pre-ordered' END, "
-                      + "release_at, $3, CASE WHEN release_at <= $3 THEN $3 END FROM i) SELECT * FROM i ORDER BY game_id")
-                  .execute(Tuple.of(orderId, userId, at, "pre-order".equals(order.getString("kind"))))
+                      + "release_at, $3, CASE WHEN release_at <= $3 THEN $3 END FROM i), "
+                      // settled: its reconciliation job has nothing left to ask (no claim, read and done-mark later)
+                      + "j AS (UPDATE checkout.jobs SET done_at = $3 WHERE kind = 'reconcile' AND key = $1::text "
+                      + "AND done_at IS NULL) SELECT * FROM i ORDER BY game_id")
+                  .execute(Tuple.of(orderId, userId, at, "pre-order".equals(order.getString("kind"))));
+              // pipelined (sent without waiting, run in the order sent): the earned points with the entitlements,
+              // then the release jobs with the activity event
+              Future<Void> earned = PointsLedger.append(tx, userId, order.getLong("points_earned"), "earn", orderId,
+                  null);
+              return Future.all(entitled, earned).map(v -> entitled.result())
                   .compose(items -> {
-                    Future<Void> writes = PointsLedger.append(tx, userId, order.getLong("points_earned"), "earn",
-                        orderId, null);
+                    List<Future<?>> writes = new ArrayList<>();
                     for (Row item : items) {
                       OffsetDateTime release = item.getOffsetDateTime("release_at");
                       if (release.toInstant().isAfter(now)) {
-                        writes = writes.compose(v -> scheduleRelease(tx, item.getLong("game_id"), release));
+                        writes.add(scheduleRelease(tx, item.getLong("game_id"), release));
                       }
                     }
-                    return writes.compose(v -> event(tx, "checkout.order-paid", order, items, new JsonObject()
+                    writes.add(event(tx, "checkout.order-paid", order, items, new JsonObject()
                         .put("pointsSpent", order.getLong("points_spent"))
-                        .put("pointsEarned", order.getLong("points_earned")))).map(order);
+                        .put("pointsEarned", order.getLong("points_earned"))));
+                    return Future.all(writes).map(order);
                   });
             }))
         .onSuccess(row -> {
@@ -352,11 +386,19 @@ public final class OrderService {
 
   /** {@link #fail(UUID, String, String)}, recording the refused card's issuer country when the provider told it. */
   Future<Void> fail(UUID orderId, String code, String message, String paymentCountry) {
-    return pool.withTransaction(tx -> tx.preparedQuery("UPDATE checkout.orders SET status = 'failed', failure_code = $2, "
-                + "failure_message = $3, next_action_url = NULL, payment_country = coalesce($4, payment_country) "
-                + "WHERE id = $1 AND status IN ('pending', 'requires_action') RETURNING user_id, points_spent")
+    return pool.withTransaction(tx -> tx.preparedQuery("WITH o AS (UPDATE checkout.orders SET status = 'failed', "
+                + "failure_code = $2, failure_message = $3, next_action_url = NULL, payment_country = "
+                + "coalesce($4, payment_country) WHERE id = $1 AND status IN ('pending', 'requires_action') "
+                + "RETURNING user_id, points_spent), "
+                // failed: nothing left for its reconciliation job to ask
+                + "j AS (UPDATE checkout.jobs SET done_at = now() WHERE kind = 'reconcile' AND key = $1::text "
+                + "AND done_at IS NULL AND EXISTS (SELECT 1 FROM o)) SELECT * FROM o")
             .execute(Tuple.of(orderId, code, message, paymentCountry))
-            .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture()
+            .compose(rows -> rows.rowCount() == 0
+                // failed (or settled) by someone else first, e.g. the provider's webhook, which names no country
+                ? (paymentCountry == null ? Future.succeededFuture() : tx.preparedQuery("UPDATE checkout.orders SET "
+                    + "payment_country = $2 WHERE id = $1 AND payment_country IS NULL")
+                    .execute(Tuple.of(orderId, paymentCountry)).mapEmpty())
                 : PointsLedger.append(tx, rows.iterator().next().getUUID("user_id"),
                     rows.iterator().next().getLong("points_spent"), "spend-returned", orderId, "payment failed")))
         .mapEmpty();
