@@ -1,7 +1,10 @@
 package kstore.edge;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpMethod;
@@ -23,7 +26,9 @@ import kstore.platform.Bus;
  * credential is required, {@code x-kstore-roles} which roles may call it, {@code x-kstore-auth: optional} that a
  * credential is used when present. The credential (the {@code kstore_session} cookie, or a bearer access token)
  * is checked by the identity service; cookie-authenticated writes must echo the session's CSRF token in
- * {@code X-CSRF-Token}. Public operations (the catalog) never pay for a lookup.
+ * {@code X-CSRF-Token}. Public operations (the catalog) never pay for a lookup. The principal of a bearer token is
+ * kept for a few seconds ({@link PrincipalCache}, dropped when identity announces a change of the user); a session
+ * cookie always goes to identity, whose lookup also slides the session's expiry.
  */
 final class Authentication implements Handler<RoutingContext> {
   static final String COOKIE = "kstore_session";
@@ -34,12 +39,37 @@ final class Authentication implements Handler<RoutingContext> {
   private final Vertx vertx;
   private final long timeoutMs;
   private final boolean secureCookies;
+  private final PrincipalCache cache;
+  private MessageConsumer<Object> changes;
   private Map<String, Rule> rules = Map.of();
 
-  Authentication(Vertx vertx, long timeoutMs, boolean secureCookies) {
+  Authentication(Vertx vertx, long timeoutMs, boolean secureCookies, PrincipalCache cache) {
     this.vertx = vertx;
     this.timeoutMs = timeoutMs;
     this.secureCookies = secureCookies;
+    this.cache = cache;
+  }
+
+  /**
+   * Listens to identity's principal-changed events (a cluster-wide consumer: identity on any node publishes once
+   * to every edge instance). Call on the verticle's context, which then alone uses the cache.
+   */
+  Future<Void> start() {
+    if (!cache.enabled()) {
+      return Future.succeededFuture();
+    }
+    changes = vertx.eventBus().consumer(IdentityAddresses.EVENTS_PRINCIPAL_CHANGED, this::principalChanged);
+    return changes.completion();
+  }
+
+  Future<Void> stop() {
+    return changes == null ? Future.succeededFuture() : changes.unregister();
+  }
+
+  private void principalChanged(Message<Object> msg) {
+    JsonObject data = msg.body() instanceof JsonObject event ? event.getJsonObject("data") : null;
+    // a change of someone we cannot tell: forgetting everyone costs a few lookups, keeping a stale one more
+    cache.forget(data == null ? null : data.getString("userId"));
   }
 
   @Override
@@ -63,6 +93,15 @@ final class Authentication implements Handler<RoutingContext> {
       }
       return;
     }
+    String key = bearer != null && cache.enabled() ? cache.key(bearer) : null;
+    if (key != null) {
+      JsonObject known = cache.get(key);
+      if (known != null) {
+        admit(ctx, rule, true, known);
+        return;
+      }
+    }
+    long changesAtStart = cache.changes();
     JsonObject credential = bearer != null ? new JsonObject().put("accessToken", bearer)
         : new JsonObject().put("sessionToken", cookie.getValue());
     vertx.eventBus().<JsonObject>request(IdentityAddresses.AUTHENTICATE, credential,
@@ -83,19 +122,27 @@ final class Authentication implements Handler<RoutingContext> {
             return;
           }
           JsonObject principal = done.result().body();
-          if (bearer == null && unsafe(ctx.request().method()) && !csrfMatches(ctx, principal.getString("csrf"))) {
-            ApiErrors.send(ctx, ErrorCode.CSRF_FAILED, "This change needs the X-CSRF-Token header of your "
-                + "session; reload the page and try again");
-            return;
+          if (key != null) {
+            cache.put(key, principal, changesAtStart);
           }
-          List<String> roles = rule.roles();
-          if (!roles.isEmpty() && roles.stream().noneMatch(principal.getJsonArray("roles", new JsonArray())::contains)) {
-            ApiErrors.send(ctx, ErrorCode.FORBIDDEN, "This needs the role " + String.join(" or ", roles));
-            return;
-          }
-          ctx.put(PRINCIPAL_KEY, principal);
-          ctx.next();
+          admit(ctx, rule, bearer != null, principal);
         });
+  }
+
+  /** The checks of the operation on the caller's principal (fresh or cached): CSRF for cookies, then roles. */
+  private static void admit(RoutingContext ctx, Rule rule, boolean viaBearer, JsonObject principal) {
+    if (!viaBearer && unsafe(ctx.request().method()) && !csrfMatches(ctx, principal.getString("csrf"))) {
+      ApiErrors.send(ctx, ErrorCode.CSRF_FAILED, "This change needs the X-CSRF-Token header of your "
+          + "session; reload the page and try again");
+      return;
+    }
+    List<String> roles = rule.roles();
+    if (!roles.isEmpty() && roles.stream().noneMatch(principal.getJsonArray("roles", new JsonArray())::contains)) {
+      ApiErrors.send(ctx, ErrorCode.FORBIDDEN, "This needs the role " + String.join(" or ", roles));
+      return;
+    }
+    ctx.put(PRINCIPAL_KEY, principal);
+    ctx.next();
   }
 
   /** The rules of the loaded document (set before the router serves). */
@@ -103,7 +150,7 @@ final class Authentication implements Handler<RoutingContext> {
     this.rules = rules;
   }
 
-  /** The authenticated principal (userId, roles, residenceCountry, lang, via, csrf), or null. */
+  /** The authenticated principal (userId, roles, residenceCountry, lang, via, csrf or expiresAt), or null. */
   static JsonObject principal(RoutingContext ctx) {
     return ctx.get(PRINCIPAL_KEY);
   }

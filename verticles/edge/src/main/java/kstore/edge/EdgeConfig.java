@@ -8,12 +8,13 @@ import kstore.platform.StoreConfig;
  * The edge's settings, read once from the sections {@code http}, {@code edge} and {@code stack}.
  *
  * @param webroot         the storefront folder; {@code null} means "home/webroot if present, else the jar's"
+ * @param authCacheSeconds how long an edge instance keeps the principal of a bearer access token; 0: never
  */
 public record EdgeConfig(String host, int port, long maxBodyBytes, boolean tls, String publicUrl, Path webroot,
                          int idleTimeoutSeconds, int maxHeaderSize, int maxInitialLineLength, int compressionLevel,
                          boolean trustCountryHeader, String countryHeader, long requestTimeoutMs,
                          long healthTimeoutMs, long heartbeatMs, boolean clusterExpected, Path geoipDatabase,
-                         boolean trustForwardedFor, Path downloadsDir) {
+                         boolean trustForwardedFor, Path downloadsDir, int authCacheSeconds) {
 
   public static EdgeConfig from(JsonObject conf) {
     JsonObject http = StoreConfig.section(conf, "http");
@@ -38,7 +39,9 @@ public record EdgeConfig(String host, int port, long maxBodyBytes, boolean tls, 
         bool(cluster, "cluster.enabled", "enabled", true),
         path(string(StoreConfig.section(conf, "geoip"), "geoip.database", "database", null)),
         bool(edge, "edge.trustForwardedFor", "trustForwardedFor", false),
-        downloads(string(edge, "edge.downloadsDir", "downloadsDir", null)));
+        downloads(string(edge, "edge.downloadsDir", "downloadsDir", null)),
+        // short on purpose: it is how long a lost principal-changed event can leave a revoked token working
+        (int) range(edge, "edge.authCacheSeconds", "authCacheSeconds", 10, 0, 60));
   }
 
   private static String string(JsonObject section, String key, String field, String fallback) {

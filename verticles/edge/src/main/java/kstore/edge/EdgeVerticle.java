@@ -10,6 +10,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.micrometer.backends.BackendRegistries;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +29,12 @@ import org.slf4j.LoggerFactory;
  */
 public class EdgeVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(EdgeVerticle.class);
+  /** Bearer principals kept per instance: 10,000 signed-in apps at a few hundred bytes each. */
+  private static final int AUTH_CACHE_ENTRIES = 10_000;
 
   private Readiness readiness;
   private ClientBridge bridge;
+  private Authentication auth;
   private HttpServer server;
   private GeoIp geoIp;
 
@@ -57,8 +62,9 @@ public class EdgeVerticle extends VerticleBase {
     readiness = new Readiness(vertx, conf, config);
     bridge = new ClientBridge(vertx, config.heartbeatMs(), config.requestTimeoutMs());
 
-    Authentication auth = new Authentication(vertx, config.requestTimeoutMs(), config.tls()
-        || (config.publicUrl() != null && config.publicUrl().startsWith("https:")));
+    auth = new Authentication(vertx, config.requestTimeoutMs(), config.tls()
+        || (config.publicUrl() != null && config.publicUrl().startsWith("https:")),
+        new PrincipalCache(Duration.ofSeconds(config.authCacheSeconds()), AUTH_CACHE_ENTRIES, Clock.systemUTC()));
     IdentityApi identity = new IdentityApi(vertx, config.requestTimeoutMs(), callers, auth,
         config.publicUrl() == null ? "http://localhost:" + config.port() : config.publicUrl());
     Map<String, Consumer<RoutingContext>> operations = new HashMap<>(identity.operations());
@@ -73,7 +79,7 @@ public class EdgeVerticle extends VerticleBase {
         "updateGame", catalog::update,
         "getGameAudit", catalog::audit));
 
-    return Future.all(ApiRouter.load(vertx), readiness.start(), bridge.start())
+    return Future.all(ApiRouter.load(vertx), readiness.start(), bridge.start(), auth.start())
         .compose(ready -> {
           ApiRouter api = ready.resultAt(0);
           Router router = router(config, api, auth, operations, storefront);
@@ -98,6 +104,7 @@ public class EdgeVerticle extends VerticleBase {
     return Future.join(
         server == null ? Future.succeededFuture() : server.close(),
         bridge == null ? Future.succeededFuture() : bridge.stop(),
+        auth == null ? Future.succeededFuture() : auth.stop(),
         readiness == null ? Future.succeededFuture() : readiness.stop());
   }
 

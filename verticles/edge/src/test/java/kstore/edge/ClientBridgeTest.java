@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import kstore.contracts.ClientAddresses;
 import kstore.contracts.catalog.CatalogAddresses;
+import kstore.contracts.identity.IdentityAddresses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -72,6 +74,10 @@ class ClientBridgeTest {
     assertDenied(new JsonObject().put("type", "register").put("address", CatalogAddresses.SEARCH));
     assertDenied(new JsonObject().put("type", "publish").put("address", CatalogAddresses.EVENTS_GAME_CHANGED)
         .put("body", new JsonObject()));
+    // internal announcements: a browser may neither flush the edges' principal caches nor learn who changed
+    assertDenied(new JsonObject().put("type", "publish").put("address", IdentityAddresses.EVENTS_PRINCIPAL_CHANGED)
+        .put("body", new JsonObject().put("data", new JsonObject().put("userId", UUID.randomUUID().toString()))));
+    assertDenied(new JsonObject().put("type", "register").put("address", IdentityAddresses.EVENTS_PRINCIPAL_CHANGED));
     assertDenied(new JsonObject().put("type", "send").put("address", "client.in.ping.extra").put("body", new JsonObject()));
     assertDenied(new JsonObject().put("type", "send").put("address", "client.in.").put("body", new JsonObject()));
 

@@ -10,7 +10,9 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.BiFunction;
+import kstore.contracts.EventEnvelope;
 import kstore.contracts.identity.IdentityAddresses;
 import kstore.identity.account.AccountService;
 import kstore.identity.account.SocialSignIn;
@@ -36,7 +38,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wiring of the identity (social login) service: schema {@code identity}, Redis for sessions and throttling, the
- * addresses of {@link IdentityAddresses}, the outbox relay and the first admin account.
+ * addresses of {@link IdentityAddresses}, the outbox relay, the first admin account, and the
+ * {@link IdentityAddresses#EVENTS_PRINCIPAL_CHANGED} announcements.
  */
 public final class IdentityVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(IdentityVerticle.class);
@@ -72,7 +75,7 @@ public final class IdentityVerticle extends VerticleBase {
                 if (relay != null) {
                   relay.kick();
                 }
-              });
+              }, this::announcePrincipalChanged);
           if (kafka.configured()) {
             relay = new OutboxRelay(vertx, pool, kafka, "identity").start(config.relayMs());
           } else {
@@ -127,6 +130,12 @@ public final class IdentityVerticle extends VerticleBase {
     handle(IdentityAddresses.NOTIFICATIONS, (b, m) -> notifications.list(AccountService.requireActor(m),
         b.getInteger("limit", NotificationsService.DEFAULT_LIMIT), b.getString("before")));
     handle(IdentityAddresses.NOTIFICATIONS_READ, (b, m) -> notifications.markRead(AccountService.requireActor(m), b));
+  }
+
+  /** Published, not sent: every edge instance on every node keeps its own cache of principals. */
+  private void announcePrincipalChanged(UUID userId) {
+    vertx.eventBus().publish(IdentityAddresses.EVENTS_PRINCIPAL_CHANGED, EventEnvelope.of(
+        IdentityAddresses.PRINCIPAL_CHANGED_TYPE, 1, new JsonObject().put("userId", userId.toString())));
   }
 
   private void handle(String address, BiFunction<JsonObject, RequestMeta, Future<JsonObject>> handler) {

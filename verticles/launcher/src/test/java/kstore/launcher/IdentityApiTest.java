@@ -142,6 +142,7 @@ class IdentityApiTest {
     browser.register(email, PASSWORD, "Lee", "KR", "ko");
     Client phone = new Client(base);
     phone.loginMobile(email, PASSWORD);
+    assertThat(phone.get("/api/v1/me").status()).as("the edge now keeps the token's principal").isEqualTo(200);
     Client laptop = new Client(base);
     laptop.login(email, PASSWORD);
     String laptopSession = laptop.session;

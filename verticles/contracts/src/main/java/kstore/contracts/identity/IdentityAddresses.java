@@ -45,6 +45,15 @@ public final class IdentityAddresses {
   public static final String USERS_CONTACT = P + "users.contact";
   /** Request/reply (admin): a user's sign-in audit trail. */
   public static final String ADMIN_AUDIT = P + "admin.audit";
+  /**
+   * Published event, internal (never bridged): EventEnvelope of type {@link #PRINCIPAL_CHANGED_TYPE} with
+   * {@code data {userId}}, sent after a committed change of anything {@code identity.authenticate} answers or
+   * checks for that user (token epoch, roles, status, residence, language, name, email verification); every edge
+   * instance drops the principals it cached for the user's access tokens.
+   */
+  public static final String EVENTS_PRINCIPAL_CHANGED = P + "events.principal-changed";
+  /** The EventEnvelope type of {@link #EVENTS_PRINCIPAL_CHANGED}. */
+  public static final String PRINCIPAL_CHANGED_TYPE = P + "principal-changed";
   /** Request/reply: readiness of an identity instance. */
   public static final String PING = P + "ping";
 

@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import kstore.contracts.ErrorCode;
 import kstore.contracts.EventEnvelope;
 import kstore.contracts.ServiceError;
@@ -31,7 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Email + password accounts and the credentials of every account: sign-up, sign-in (throttled, audited), browser
  * sessions and mobile tokens, sign-out (one or everywhere), email verification, password reset, the profile and
- * its residence country (limited changes), and the first admin from the environment.
+ * its residence country (limited changes), and the first admin from the environment. After every committed change
+ * of what {@link #authenticate} answers or checks, {@code principalChanged} is told the user's id (the verticle
+ * publishes it, so edges drop the principals they cached for that user's access tokens).
  */
 public final class AccountService {
   private static final Logger LOG = LoggerFactory.getLogger(AccountService.class);
@@ -47,9 +50,11 @@ public final class AccountService {
   private final IdentityConfig config;
   private final Clock clock;
   private final Runnable kickRelay;
+  private final Consumer<UUID> principalChanged;
 
   public AccountService(Users users, Passwords passwords, Sessions sessions, Tokens tokens, Throttle throttle,
-                        AccountMail mail, Regions regions, IdentityConfig config, Clock clock, Runnable kickRelay) {
+                        AccountMail mail, Regions regions, IdentityConfig config, Clock clock, Runnable kickRelay,
+                        Consumer<UUID> principalChanged) {
     this.users = users;
     this.passwords = passwords;
     this.sessions = sessions;
@@ -60,6 +65,7 @@ public final class AccountService {
     this.config = config;
     this.clock = clock;
     this.kickRelay = kickRelay;
+    this.principalChanged = principalChanged;
   }
 
   public Users users() {
@@ -192,12 +198,14 @@ public final class AccountService {
             .execute(Tuple.of(userId))
             .compose(v -> tokens.revokeAll(tx, userId))
             .compose(n -> users.audit(tx, userId, kind, ip, new JsonObject().put("refreshFamiliesRevoked", n))))
+        .onSuccess(v -> principalChanged.accept(userId))
         .compose(v -> sessions.endAll(userId)).mapEmpty();
   }
 
   /**
    * The principal behind a credential: {@code sessionToken} (browser cookie) or {@code accessToken} (mobile JWT).
-   * Disabled accounts and tokens from before a "sign out everywhere" are refused.
+   * Disabled accounts and tokens from before a "sign out everywhere" are refused. A token's principal carries the
+   * token's expiry ({@code expiresAt}): an edge may keep it that long at most.
    */
   public Future<JsonObject> authenticate(JsonObject body) {
     String session = body == null ? null : body.getString("sessionToken");
@@ -218,9 +226,15 @@ public final class AccountService {
           .compose(user -> user.tokenEpoch() != claims.getInteger("epoch", -1)
               ? Future.failedFuture(ServiceError.of(ErrorCode.UNAUTHENTICATED,
                   "This access token was revoked; sign in again"))
-              : Future.succeededFuture(user.principal().put("via", "token"))));
+              : Future.succeededFuture(tokenPrincipal(user, claims.getLong("exp")))));
     }
     return Future.failedFuture(ServiceError.of(ErrorCode.UNAUTHENTICATED, "No credential was presented"));
+  }
+
+  private static JsonObject tokenPrincipal(User user, Long exp) {
+    JsonObject principal = user.principal().put("via", "token");
+    // every token we issue has an exp; without one, no edge may keep the principal at all
+    return exp == null ? principal : principal.put("expiresAt", Instant.ofEpochSecond(exp).toString());
   }
 
   private Future<User> active(UUID id) {
@@ -253,6 +267,7 @@ public final class AccountService {
                 .execute(Tuple.of(userId))
                 .compose(v -> users.audit(tx, userId, "email.verified", meta.ip(), null))
                 .map(userId)))
+        .onSuccess(principalChanged::accept)
         .map(userId -> new JsonObject().put("emailVerified", true).put("userId", userId.toString()));
   }
 
@@ -293,6 +308,7 @@ public final class AccountService {
                 .execute(Tuple.of(userId, hash))
                 .compose(rows -> users.audit(tx, userId, "password.reset", meta.ip(), null)
                     .map(v -> new Object[] {userId, rows.iterator().next().getString("email")})))))
+        .onSuccess(result -> principalChanged.accept((UUID) result[0]))
         .compose(result -> signOutEverywhere((UUID) result[0], "signout.password-reset", meta.ip())
             .compose(v -> result[1] == null ? Future.succeededFuture() : throttle.clear((String) result[1])))
         .map(v -> new JsonObject().put("passwordReset", true));
@@ -394,6 +410,7 @@ public final class AccountService {
               .execute(Tuple.of(actor, name, lang, birth)))
               .map(updated -> User.of(updated.iterator().next()));
         }))
+        .onSuccess(user -> principalChanged.accept(user.id()))
         .compose(this::me);
   }
 
@@ -465,7 +482,8 @@ public final class AccountService {
           if (found.isEmpty()) {
             return passwords.hash(config.adminPassword()).compose(hash -> users.insert(tx, UUID.randomUUID(), email,
                     true, "Admin", hash, country, "en", new String[] {"player", "admin"}))
-                .compose(u -> users.audit(tx, u.id(), "admin.bootstrap", null, new JsonObject().put("created", true)));
+                .compose(u -> users.audit(tx, u.id(), "admin.bootstrap", null, new JsonObject().put("created", true)))
+                .map((UUID) null);
           }
           User user = found.get();
           return passwords.verify(config.adminPassword(), user.passwordHash()).compose(same -> {
@@ -474,10 +492,17 @@ public final class AccountService {
                     + "email_verified = true, status = 'active', roles = (SELECT array_agg(DISTINCT r) FROM "
                     + "unnest(roles || '{player,admin}'::text[]) r), updated_at = now() WHERE id = $1")
                 .execute(Tuple.of(user.id(), h)))
-                .compose(v -> same && user.hasRole("admin") ? Future.succeededFuture()
-                    : users.audit(tx, user.id(), "admin.bootstrap", null, new JsonObject().put("updated", true)));
+                .compose(v -> same && user.hasRole("admin") ? Future.<Void>succeededFuture()
+                    : users.audit(tx, user.id(), "admin.bootstrap", null, new JsonObject().put("updated", true)))
+                .map(user.id());
           });
-        })).onSuccess(v -> LOG.info("admin account {} is ready", email)).mapEmpty();
+        })).onSuccess(updated -> {
+          if (updated != null) {
+            // roles, status or password may have changed under live tokens
+            principalChanged.accept(updated);
+          }
+          LOG.info("admin account {} is ready", email);
+        }).mapEmpty();
   }
 
   // ---- helpers ----

@@ -62,10 +62,11 @@ public final class Tokens {
     return accessTtl.toSeconds();
   }
 
-  /** The verified claims of an access token ({@code sub}, {@code epoch}), or UNAUTHENTICATED. */
+  /** The verified claims of an access token ({@code sub}, {@code epoch}, {@code exp}), or UNAUTHENTICATED. */
   public Future<JsonObject> verify(String token) {
     return jwt.authenticate(new TokenCredentials(token))
-        .map(user -> user.principal())
+        // the JWT provider keeps exp (and iat, nbf) among the user's attributes, not in its principal
+        .map(user -> user.principal().copy().put("exp", user.attributes().getLong("exp")))
         .recover(e -> Future.failedFuture(ServiceError.of(ErrorCode.UNAUTHENTICATED,
             "The access token is not valid or has expired; refresh it or sign in again")));
   }
