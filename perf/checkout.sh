@@ -188,25 +188,27 @@ SELECT CASE WHEN nulls = 0 AND dup = 0 THEN 'PASS' ELSE 'FAIL' END || ' charges:
     count(provider_ref) - count(DISTINCT provider_ref) dup FROM mine WHERE status = 'paid') x;
 SELECT CASE WHEN n = 0 THEN 'PASS' ELSE 'FAIL' END || ' events: ' || n
   || ' paid orders without exactly one order-paid event in the outbox'
-  FROM (SELECT count(*) n FROM mine m WHERE m.status = 'paid' AND (SELECT count(*) FROM checkout.outbox x
-    WHERE x.payload->'data'->>'orderId' = m.id::text AND x.payload->>'type' = 'checkout.order-paid') <> 1) x;
+  FROM (SELECT count(*) n FROM mine m LEFT JOIN (SELECT x.payload->'data'->>'orderId' AS order_id, count(*) c
+    FROM checkout.outbox x WHERE x.payload->>'type' = 'checkout.order-paid' GROUP BY 1) e ON e.order_id = m.id::text
+    WHERE m.status = 'paid' AND coalesce(e.c, 0) <> 1) x;
 \copy (SELECT id || '|' || provider_ref || '|' || total || '|' || currency FROM checkout.orders WHERE status = 'paid' AND provider_ref IS NOT NULL AND user_id IN (SELECT DISTINCT user_id FROM answers)) TO '$OUT/paid-orders.txt'
 SQL
 java perf/CheckoutLoad.java sandbox "$SANDBOX" "$SANDBOX_KEY" "$OUT/paid-orders.txt" >> "$OUT/check.txt"
 # every paid order's confirmation mail went out (notifications.sent), once; the relay's count once they settle
 for _ in $(seq 1 30); do
-  PENDING=$(psql -d "$KSTORE_DB" -Atc "SELECT count(*) FROM checkout.orders o WHERE o.status = 'paid' AND NOT EXISTS
-    (SELECT 1 FROM checkout.outbox x JOIN notifications.sent s ON s.event_id = x.id
-    WHERE x.payload->'data'->>'orderId' = o.id::text)")
+  PENDING=$(psql -d "$KSTORE_DB" -Atc "SELECT count(*) FROM checkout.orders o WHERE o.status = 'paid' AND o.id::text
+    NOT IN (SELECT x.payload->'data'->>'orderId' FROM checkout.outbox x JOIN notifications.sent s ON s.event_id = x.id
+    WHERE x.payload->>'type' = 'checkout.order-paid')")
   [ "$PENDING" = 0 ] && break
   sleep 1
 done
 psql -d "$KSTORE_DB" -At >> "$OUT/check.txt" <<SQL
 SELECT CASE WHEN n = 0 THEN 'PASS' ELSE 'FAIL' END || ' mails: ' || n
   || ' paid orders whose confirmation mail is not recorded as sent exactly once'
-  FROM (SELECT count(*) n FROM checkout.orders o WHERE o.status = 'paid' AND (SELECT count(*) FROM checkout.outbox x
-    JOIN notifications.sent s ON s.event_id = x.id WHERE x.payload->'data'->>'orderId' = o.id::text
-    AND x.payload->>'type' = 'checkout.order-paid') <> 1) x;
+  FROM (SELECT count(*) n FROM checkout.orders o LEFT JOIN (SELECT x.payload->'data'->>'orderId' AS order_id,
+    count(*) c FROM checkout.outbox x JOIN notifications.sent s ON s.event_id = x.id
+    WHERE x.payload->>'type' = 'checkout.order-paid' GROUP BY 1) m ON m.order_id = o.id::text
+    WHERE o.status = 'paid' AND coalesce(m.c, 0) <> 1) x;
 SQL
 if [ -s "$OUT/mails.txt" ]; then
   echo "    (the mail relay accepted $(cut -d' ' -f1 "$OUT/mails.txt") mails: sign-up verifications and order confirmations)" >> "$OUT/check.txt"
@@ -230,6 +232,11 @@ WEBHOOKS=$(psql -d "$KSTORE_DB" -Atc "SELECT count(*) || ' webhook events, ' || 
   awk -F'|' -v tps="$TPS" 'NR > 2 { r = $4 + 0; p = $7 + 0;
     printf "- %s concurrent buyers: %.1f orders/s = %.1f%% of pgbench TPS, order p99 %s ms → target (≥ 25%%, p99 < 250 ms) %s\n",
       $2 + 0, r, 100 * r / tps, p, (r >= 0.25 * tps && p < 250) ? "MET" : "not met" }' "$OUT/load-summary.md"
+  echo
+  echo "Seen from the database alone (the application tier on its own machines, as the store scales out):"
+  awk -v tx="$PG_MS_PER_TX" '/^load c=/ && match($0, /postgres [0-9.]+ s \([0-9.]+ ms\/order\)/) {
+    split(substr($0, RSTART, RLENGTH), f, "[ (]+"); ms = f[4] + 0; sub(":", "", $2)
+    if (ms > 0) printf "- %s: PostgreSQL CPU %.2f ms per paid order vs %s ms per pgbench transaction = %.0f%% of pgbench TPS\n", $2, ms, tx, 100 * tx / ms }' "$OUT/cpu.txt"
   echo
   echo "CPU by process during each level (10 ms ticks, live processes only):"
   sed 's/^/- /' "$OUT/cpu.txt"
