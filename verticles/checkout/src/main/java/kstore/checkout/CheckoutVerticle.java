@@ -1,7 +1,9 @@
 package kstore.checkout;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -189,7 +191,7 @@ public class CheckoutVerticle extends VerticleBase {
               return Future.succeededFuture(new JsonObject().put("handled", false).put("duplicate", true));
             }
             Future<Void> applied = row.getString("method") == null ? noOrder(event)
-                : applyToOrder(event, named, row, orders);
+                : afterOrderCall(named, row).compose(order -> applyToOrder(event, named, order, orders));
             return applied
                 .recover(e -> pool.preparedQuery("DELETE FROM checkout.payment_events WHERE event_id = $1")
                     .execute(Tuple.of(event.id())).compose(v -> Future.failedFuture(e)))
@@ -229,6 +231,25 @@ public class CheckoutVerticle extends VerticleBase {
           .compose(rows -> rows.rowCount() == 0 ? noOrder(event)
               : applyToOrder(event, id, rows.iterator().next(), orders));
     });
+  }
+
+  /**
+   * The order as the webhook should judge it: when an order call of this JVM is charging the order right now (the
+   * usual race: the provider sends the webhook as it answers the charge), its state once that call applied the
+   * provider's answer, read again; else the row as read.
+   */
+  private Future<Row> afterOrderCall(UUID orderId, Row read) {
+    Future<Void> charging = OrderService.charging(orderId);
+    String status = read.getString("status");
+    if (charging == null || !(status.equals("pending") || status.equals("requires_action"))) {
+      return Future.succeededFuture(read);
+    }
+    Context here = vertx.getOrCreateContext();
+    Promise<Void> applied = Promise.promise();
+    charging.onComplete(done -> here.runOnContext(v -> applied.complete()));
+    return applied.future().compose(v -> pool.preparedQuery("SELECT method, status, provider_ref FROM "
+            + "checkout.orders WHERE id = $1").execute(Tuple.of(orderId)))
+        .map(rows -> rows.iterator().next());
   }
 
   private static Future<Void> noOrder(WebhookEvent event) {

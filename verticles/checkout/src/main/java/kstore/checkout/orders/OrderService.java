@@ -1,6 +1,7 @@
 package kstore.checkout.orders;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,7 +22,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import kstore.checkout.CheckoutConfig;
 import kstore.contracts.ErrorCode;
 import kstore.contracts.EventEnvelope;
@@ -242,6 +245,8 @@ public final class OrderService {
     if (order.getLong("total") == 0) {
       return settled(settlePaid(orderId, "points", null, null), order, null);
     }
+    Promise<Void> applied = Promise.promise();
+    CHARGING.put(orderId, applied.future());
     return payments.charge(charge(orderId, order.getString("method"), order.getLong("total"),
             order.getString("currency"), order.getInteger("digits"), instrument, order.getString("returnUrl"),
             buyer.userId()))
@@ -249,7 +254,25 @@ public final class OrderService {
         .compose(outcome -> outcome.state() == PaymentGateway.State.SUCCEEDED
             ? settled(settlePaid(orderId, outcome.provider(), outcome.providerRef(), outcome.paymentCountry()), order,
                 outcome.paymentCountry())
-            : apply(orderId, order.getString("method"), outcome).compose(v -> get(orderId)));
+            : apply(orderId, order.getString("method"), outcome).compose(v -> get(orderId)))
+        .onComplete(done -> {
+          CHARGING.remove(orderId, applied.future());
+          applied.complete();
+        });
+  }
+
+  /**
+   * Orders this JVM's order calls are charging right now (from the charge request until what the provider answered
+   * is applied), each with a future completed once it is. The provider's webhook for such an order usually arrives
+   * while the order call settles it; waiting for that instead of settling too saves a transaction that would only
+   * queue on the order's row lock and then find nothing to do. Only a shortcut: an order charged on another node
+   * or JVM is settled by whichever comes first, as always.
+   */
+  private static final Map<UUID, Future<Void>> CHARGING = new ConcurrentHashMap<>();
+
+  /** Completes once the order call charging this order (in this JVM) applied the provider's answer; null if none. */
+  public static Future<Void> charging(UUID orderId) {
+    return CHARGING.get(orderId);
   }
 
   /**
