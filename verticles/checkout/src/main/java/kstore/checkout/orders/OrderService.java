@@ -144,54 +144,97 @@ public final class OrderService {
    * Writes the order, its reconciliation job, its items and the points reservation in one transaction, under the
    * buyer's lock; answers the order as written (no second read), or the concurrent twin's order.
    *
-   * <p>The statements are pipelined: sent together on the transaction's connection, run by PostgreSQL one after the
-   * other in the order sent (the buyer's lock first, so every later statement sees what committed before it was
-   * granted), answered together: one round trip instead of five. Any refusal (owned already, too few points) or a
-   * twin's order fails the transaction, so nothing of it stays.
+   * <p>Two statements, pipelined (sent together, run by PostgreSQL in the order sent, answered in one round trip):
+   * the buyer's lock, then {@link #PLACE}, which sees everything committed before the lock was granted. It refuses
+   * by writing nothing: a game the buyer holds or is paying for already ({@code owned_title}), too few points
+   * ({@code balance}), or the same key placed by a concurrent twin (no order row).
    */
   private Future<JsonObject> place(UUID userId, String key, String requestHash, String method, String instrument,
                                    String returnUrl, JsonObject q) {
     UUID orderId = UUID.randomUUID();
+    long points = q.getLong("points");
+    JsonArray lines = q.getJsonArray("items");
+    int n = lines.size();
+    Long[] games = new Long[n];
+    String[] titles = new String[n];
+    Long[] lists = new Long[n];
+    Integer[] percents = new Integer[n];
+    String[] kinds = new String[n];
+    Long[] prices = new Long[n];
+    OffsetDateTime[] releases = new OffsetDateTime[n];
+    for (int k = 0; k < n; k++) {
+      JsonObject line = lines.getJsonObject(k);
+      games[k] = line.getLong("gameId");
+      titles[k] = line.getString("title");
+      lists[k] = line.getLong("list");
+      percents[k] = line.getInteger("discountPercent");
+      kinds[k] = line.getString("discountKind");
+      prices[k] = line.getLong("amount");
+      releases[k] = OffsetDateTime.ofInstant(Instant.parse(line.getString("releaseAt")), ZoneOffset.UTC);
+    }
+    JsonObject spendEvent = PointsLedger.movedEvent(userId, -points, "spend", orderId, null);
+    Tuple args = Tuple.tuple().addUUID(orderId).addUUID(userId).addString(key).addString(requestHash)
+        .addString(q.getString("kind")).addString(q.getString("country")).addString(q.getString("currency"))
+        .addInteger(q.getInteger("digits")).addLong(q.getLong("subtotal")).addLong(q.getLong("discount"))
+        .addLong(points).addLong(q.getLong("pointsValue")).addLong(q.getLong("tax"))
+        .addBoolean(q.getBoolean("taxIncluded")).addLong(q.getLong("total"))
+        .addLong(q.getLong("pointsEarned")).addString(method).addString(instrument)
+        // stored whole, so a re-issued charge (reconciliation, any node) is the identical request
+        .addString(config.publicUrl() + (returnUrl == null ? "/checkout/return?order=" + orderId : returnUrl))
+        // if this node dies between the provider's charge and our commit, the reconcile job settles the order
+        .addOffsetDateTime(OffsetDateTime.ofInstant(clock.instant().plus(config.reconcileAfter()), ZoneOffset.UTC))
+        .addArrayOfLong(games).addArrayOfString(titles).addArrayOfLong(lists).addArrayOfInteger(percents)
+        .addArrayOfString(kinds).addArrayOfLong(prices).addArrayOfOffsetDateTime(releases)
+        .addUUID(UUID.fromString(spendEvent.getString("id"))).addString(CheckoutAddresses.TOPIC)
+        .addString(userId.toString()).addValue(spendEvent);
     return pool.withTransaction(tx -> {
           Future<Void> locked = PointsLedger.lock(tx, userId);
-          Future<Void> notOwned = alreadyOwned(tx, userId, q);
-          // if this node dies between the provider's charge and our commit, the reconcile job settles the order
-          Future<RowSet<Row>> inserted = tx.preparedQuery("WITH o AS (INSERT INTO checkout.orders (id, user_id, "
-                  + "idempotency_key, request_hash, kind, status, country, currency, digits, subtotal, discount, "
-                  + "points_spent, points_value, tax, tax_included, total, points_earned, method, instrument, "
-                  + "return_url) VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
-                  + "$16, $17, $18, $19) ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING " + COLUMNS + "), "
-                  + "j AS (INSERT INTO checkout.jobs (kind, key, run_at) SELECT 'reconcile', id::text, $20 FROM o "
-                  + "ON CONFLICT (kind, key) DO NOTHING) SELECT * FROM o")
-              .execute(Tuple.tuple().addUUID(orderId).addUUID(userId).addString(key).addString(requestHash)
-                  .addString(q.getString("kind")).addString(q.getString("country")).addString(q.getString("currency"))
-                  .addInteger(q.getInteger("digits")).addLong(q.getLong("subtotal")).addLong(q.getLong("discount"))
-                  .addLong(q.getLong("points")).addLong(q.getLong("pointsValue")).addLong(q.getLong("tax"))
-                  .addBoolean(q.getBoolean("taxIncluded")).addLong(q.getLong("total"))
-                  .addLong(q.getLong("pointsEarned")).addString(method).addString(instrument)
-                  // stored whole, so a re-issued charge (reconciliation, any node) is the identical request
-                  .addString(config.publicUrl() + (returnUrl == null ? "/checkout/return?order=" + orderId
-                      : returnUrl))
-                  .addOffsetDateTime(OffsetDateTime.ofInstant(clock.instant().plus(config.reconcileAfter()),
-                      ZoneOffset.UTC)));
-          Future<Void> items = insertItems(tx, orderId, q);
-          Future<Void> spent = PointsLedger.spendLocked(tx, userId, orderId, q.getLong("points"));
-          return Future.all(locked, notOwned, inserted, items, spent).compose(all -> inserted.result().rowCount() == 0
-              // a concurrent twin (same key) won: undo ours, answer its order
-              ? Future.<Row>failedFuture(new TwinOrder())
-              : Future.succeededFuture(inserted.result().iterator().next()));
+          Future<RowSet<Row>> written = tx.preparedQuery(PLACE).execute(args);
+          return Future.all(locked, written).compose(all -> {
+            Row r = written.result().iterator().next();
+            if (r.getString("owned_title") != null) {
+              return Future.failedFuture(ServiceError.of(ErrorCode.CONFLICT, "paid".equals(r.getString("owned_status"))
+                  ? "You already have " + r.getString("owned_title") + " in your library"
+                  : "An order for " + r.getString("owned_title") + " is already waiting for its payment"));
+            }
+            long balance = r.getNumeric("balance").longValue();
+            if (balance < points) {
+              return Future.failedFuture(ServiceError.of(ErrorCode.VALIDATION, "You have " + Math.max(0, balance)
+                  + " points; this order wants " + points));
+            }
+            // no row: a concurrent twin (same key) placed its order first; answer that one
+            return Future.succeededFuture(r.getUUID("id") == null ? null : r);
+          });
         })
-        .recover(err -> err instanceof TwinOrder ? Future.succeededFuture((Row) null) : Future.failedFuture(err))
         .compose(row -> row == null ? existing(userId, key, requestHash)
             : Future.succeededFuture(view(row, quotedLines(q)).put("placedNow", true)));
   }
 
-  /** Rolls back an order whose idempotency key a concurrent twin took first. */
-  private static final class TwinOrder extends RuntimeException {
-    TwinOrder() {
-      super("a concurrent request placed this order first", null, false, false);
-    }
-  }
+  /**
+   * The order, its reconcile job, its items, its points spend and that spend's event, in one statement, unless the
+   * buyer holds or is paying for one of the games already or has too few points (then nothing is written); also
+   * answers what decided (the first such game, the balance). Items come as parallel arrays ($21–$27).
+   */
+  private static final String PLACE = "WITH owned AS (SELECT oi.title, o.status FROM checkout.order_items oi JOIN "
+      + "checkout.orders o ON o.id = oi.order_id WHERE o.user_id = $2 AND oi.game_id = ANY($21) AND (o.status IN "
+      + "('pending', 'requires_action') OR (o.status = 'paid' AND EXISTS (SELECT 1 FROM checkout.entitlements e WHERE "
+      + "e.order_id = o.id AND e.game_id = oi.game_id AND e.status <> 'revoked'))) LIMIT 1), "
+      + "b AS (SELECT coalesce(sum(delta), 0) AS balance FROM checkout.points_ledger WHERE user_id = $2), "
+      + "o AS (INSERT INTO checkout.orders (id, user_id, idempotency_key, request_hash, kind, status, country, "
+      + "currency, digits, subtotal, discount, points_spent, points_value, tax, tax_included, total, points_earned, "
+      + "method, instrument, return_url) SELECT $1, $2, $3, $4, $5, 'pending', $6, $7, $8, $9, $10, $11, $12, $13, $14, "
+      + "$15, $16, $17, $18, $19 WHERE NOT EXISTS (SELECT 1 FROM owned) AND (SELECT balance FROM b) >= $11 "
+      + "ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING " + COLUMNS + "), "
+      + "j AS (INSERT INTO checkout.jobs (kind, key, run_at) SELECT 'reconcile', id::text, $20 FROM o "
+      + "ON CONFLICT (kind, key) DO NOTHING), "
+      + "i AS (INSERT INTO checkout.order_items (order_id, game_id, title, list_price, discount_percent, "
+      + "discount_kind, price, release_at) SELECT o.id, u.* FROM o, unnest($21::bigint[], $22::text[], $23::bigint[], "
+      + "$24::int[], $25::text[], $26::bigint[], $27::timestamptz[]) AS u), "
+      + "l AS (INSERT INTO checkout.points_ledger (user_id, delta, kind, order_id, note) SELECT $2, -$11, 'spend', "
+      + "o.id, NULL FROM o WHERE $11 > 0 RETURNING id), "
+      + "x AS (INSERT INTO checkout.outbox (id, topic, key, payload) SELECT $28, $29, $30, $31 FROM l) "
+      + "SELECT o.*, (SELECT title FROM owned) AS owned_title, (SELECT status FROM owned) AS owned_status, "
+      + "(SELECT balance FROM b) AS balance FROM (VALUES (1)) AS v LEFT JOIN o ON true";
 
   /** The quote's lines in the shape (and order) of an order's items. */
   private static JsonArray quotedLines(JsonObject q) {
@@ -205,39 +248,6 @@ public final class OrderService {
     }
     lines.sort(Comparator.comparing(l -> l.getLong("gameId")));
     return new JsonArray(new ArrayList<>(lines));
-  }
-
-  /** Refuses games the buyer holds or is paying for already (runs under the buyer's lock: no twin orders). */
-  private static Future<Void> alreadyOwned(SqlClient tx, UUID userId, JsonObject q) {
-    Long[] games = ids(q).stream().map(o -> ((Number) o).longValue()).toArray(Long[]::new);
-    return tx.preparedQuery("SELECT oi.game_id, oi.title, o.status FROM checkout.order_items oi JOIN checkout.orders o "
-            + "ON o.id = oi.order_id WHERE o.user_id = $1 AND oi.game_id = ANY($2) AND (o.status IN ('pending', "
-            + "'requires_action') OR (o.status = 'paid' AND EXISTS (SELECT 1 FROM checkout.entitlements e WHERE "
-            + "e.order_id = o.id AND e.game_id = oi.game_id AND e.status <> 'revoked'))) LIMIT 1")
-        .execute(Tuple.tuple().addUUID(userId).addArrayOfLong(games))
-        .compose(rows -> {
-          if (rows.rowCount() == 0) {
-            return Future.succeededFuture();
-          }
-          Row r = rows.iterator().next();
-          return Future.failedFuture(ServiceError.of(ErrorCode.CONFLICT, r.getString("status").equals("paid")
-              ? "You already have " + r.getString("title") + " in your library"
-              : "An order for " + r.getString("title") + " is already waiting for its payment"));
-        });
-  }
-
-  private static Future<Void> insertItems(SqlClient tx, UUID orderId, JsonObject q) {
-    List<Tuple> rows = new ArrayList<>();
-    for (Object o : q.getJsonArray("items")) {
-      JsonObject line = (JsonObject) o;
-      rows.add(Tuple.tuple().addUUID(orderId).addLong(line.getLong("gameId")).addString(line.getString("title"))
-          .addLong(line.getLong("list")).addInteger(line.getInteger("discountPercent"))
-          .addString(line.getString("discountKind")).addLong(line.getLong("amount"))
-          .addOffsetDateTime(OffsetDateTime.ofInstant(Instant.parse(line.getString("releaseAt")), ZoneOffset.UTC)));
-    }
-    return tx.preparedQuery("INSERT INTO checkout.order_items (order_id, game_id, title, list_price, "
-            + "discount_percent, discount_kind, price, release_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
-        .executeBatch(rows).mapEmpty();
   }
 
   private Future<JsonObject> pay(JsonObject order, String instrument, Quotes.Buyer buyer) {

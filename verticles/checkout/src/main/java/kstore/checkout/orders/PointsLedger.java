@@ -40,40 +40,8 @@ public final class PointsLedger {
         .execute(Tuple.of(userId)).map(rows -> rows.iterator().next().getLong("balance"));
   }
 
-  /** Spends {@code points} for an order (locks, checks the balance); INSUFFICIENT is a VALIDATION failure. */
-  public static Future<Void> spend(SqlClient tx, UUID userId, UUID orderId, long points) {
-    if (points == 0) {
-      return Future.succeededFuture();
-    }
-    return lock(tx, userId).compose(v -> spendLocked(tx, userId, orderId, points));
-  }
-
-  /**
-   * {@link #spend} for a transaction that holds the user's {@link #lock} already: checks the balance and appends
-   * the row and its event in one statement (nothing is written when the balance is short).
-   */
-  public static Future<Void> spendLocked(SqlClient tx, UUID userId, UUID orderId, long points) {
-    if (points == 0) {
-      return Future.succeededFuture();
-    }
-    JsonObject event = movedEvent(userId, -points, "spend", orderId, null);
-    return tx.preparedQuery("WITH b AS (SELECT coalesce(sum(delta), 0) AS balance FROM checkout.points_ledger "
-            + "WHERE user_id = $1), l AS (INSERT INTO checkout.points_ledger (user_id, delta, kind, order_id, note) "
-            + "SELECT $1, $2, 'spend', $3, NULL FROM b WHERE b.balance >= $4 ON CONFLICT (order_id, kind) DO NOTHING "
-            + "RETURNING id), x AS (INSERT INTO checkout.outbox (id, topic, key, payload) SELECT $5, $6, $7, $8 FROM l) "
-            + "SELECT balance FROM b")
-        .execute(Tuple.of(userId, -points, orderId, points, UUID.fromString(event.getString("id")))
-            .addString(CheckoutAddresses.TOPIC).addString(userId.toString()).addValue(event))
-        .compose(rows -> {
-          long balance = rows.iterator().next().getLong("balance");
-          return balance < points
-              ? Future.failedFuture(ServiceError.of(ErrorCode.VALIDATION, "You have " + Math.max(0, balance)
-                  + " points; this order wants " + points))
-              : Future.succeededFuture();
-        });
-  }
-
-  private static JsonObject movedEvent(UUID userId, long delta, String kind, UUID orderId, String note) {
+  /** The activity event of one ledger row ({@link #POINTS_MOVED}); the order's spend is written with the order. */
+  static JsonObject movedEvent(UUID userId, long delta, String kind, UUID orderId, String note) {
     return EventEnvelope.of(POINTS_MOVED, 1, new JsonObject().put("userId", userId.toString())
         .put("delta", delta).put("kind", kind).put("orderId", orderId == null ? null : orderId.toString())
         .put("note", note));
