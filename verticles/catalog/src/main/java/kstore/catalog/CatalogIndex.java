@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import kstore.contracts.catalog.CatalogLimits;
 import kstore.contracts.catalog.GameStatus;
 import kstore.contracts.catalog.SortKey;
+import kstore.platform.Regions;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoubleDocValuesField;
 import org.apache.lucene.document.Field;
@@ -90,6 +91,7 @@ public final class CatalogIndex implements AutoCloseable {
 
   private final CatalogAnalyzers analyzers;
   private final RegionPolicy policy;
+  private final Regions regions;
   private final List<String> currencies;
   private final List<String> priceFields;
   private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
@@ -114,10 +116,12 @@ public final class CatalogIndex implements AutoCloseable {
   public record Hits(long total, List<Long> ids, JsonObject facets, String correctedQuery, QueryText query) {
   }
 
-  public CatalogIndex(CatalogAnalyzers analyzers, RegionPolicy policy, Collection<String> currencies) {
+  /** An empty index pricing games in every currency of {@code regions} (as each is charged: whole units or not). */
+  public CatalogIndex(CatalogAnalyzers analyzers, RegionPolicy policy, Regions regions) {
     this.analyzers = analyzers;
     this.policy = policy;
-    this.currencies = List.copyOf(currencies);
+    this.regions = regions;
+    this.currencies = List.copyOf(regions.currencies().keySet());
     this.priceFields = this.currencies.stream().map(CatalogFields::priceDv).toList();
     this.highlighter = new TitleHighlighter(analyzers.text());
     try {
@@ -272,7 +276,8 @@ public final class CatalogIndex implements AutoCloseable {
     doc.add(new NumericDocValuesField(CatalogFields.RELEASE_DV, release));
     boolean onSale = false;
     for (int c = 0; c < currencies.size(); c++) {
-      Pricing.Quote quote = Pricing.quote(g, currencies.get(c), 2, now);
+      String currency = currencies.get(c);
+      Pricing.Quote quote = Pricing.quote(g, currency, regions.digits(currency), regions.chargeUnit(currency), now);
       if (quote != null) {
         doc.add(new NumericDocValuesField(priceFields.get(c), quote.amount()));
         onSale |= quote.discountPercent() > 0;

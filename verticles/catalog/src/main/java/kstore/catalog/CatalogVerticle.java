@@ -91,7 +91,7 @@ public final class CatalogVerticle extends VerticleBase {
     }
     long[] read = new long[1];
     return analyzers.compose(a -> {
-      CatalogIndex index = new CatalogIndex(a, policy, regions.currencies().keySet());
+      CatalogIndex index = new CatalogIndex(a, policy, regions);
       Instant now = Instant.now();
       return repository.streamAll(STREAM_CHUNK, chunk -> vertx.executeBlocking(() -> {
             index.addAll(chunk, now);

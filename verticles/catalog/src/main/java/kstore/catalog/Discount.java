@@ -33,4 +33,17 @@ public record Discount(int percent, Kind kind, Instant startsAt, Instant endsAt)
   public static long apply(long list, int percent) {
     return (list * (100 - percent) + 50) / 100;
   }
+
+  /**
+   * The amount charged for {@code list} minor units at this discount in a currency charged in steps of
+   * {@code chargeUnit} minor units ({@code Regions.chargeUnit}: 100 for whole shillings). With a step above one
+   * minor unit the amount is rounded down to a whole step, so the buyer never pays more than the advertised
+   * discount (KSh 849 at 20% off is KSh 679, not KSh 679.20).
+   */
+  public static long apply(long list, int percent, long chargeUnit) {
+    if (chargeUnit <= 1) {
+      return apply(list, percent);
+    }
+    return list * (100 - percent) / (100 * chargeUnit) * chargeUnit;
+  }
 }

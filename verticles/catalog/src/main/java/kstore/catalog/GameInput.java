@@ -279,6 +279,11 @@ public final class GameInput {
       if (amount == null) {
         throw InvalidRequest.validation("prices." + currency + " must be a whole number of minor units");
       }
+      long unit = regions.chargeUnit(currency);
+      if (amount % unit != 0) {
+        throw InvalidRequest.validation("prices." + currency + " must be a multiple of " + unit + ": " + currency
+            + " is charged in whole units only (conf/regions.json)");
+      }
       given.put(currency, amount);
     }
     Map<String, Long> out = new TreeMap<>(current);

@@ -34,7 +34,7 @@ public final class GameJson {
         .put("ageRating", g.ageRating())
         .put("releaseAt", g.releaseAt().toString())
         .put("status", Lifecycle.effectiveStatus(g, now).wire())
-        .put("price", price(Pricing.quote(g, region.currency(), region.digits(), now)))
+        .put("price", price(Pricing.quote(g, region.currency(), region.digits(), region.chargeUnit(), now)))
         .put("rating", new JsonObject()
             .put("positive", g.positiveRatings())
             .put("negative", g.negativeRatings())

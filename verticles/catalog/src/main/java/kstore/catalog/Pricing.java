@@ -16,8 +16,11 @@ public final class Pricing {
     }
   }
 
-  /** The quote in {@code currency}, or null while the game has no price (announced, or never priced). */
-  public static Quote quote(Game game, String currency, int digits, Instant now) {
+  /**
+   * The quote in {@code currency}, or null while the game has no price (announced, or never priced). A discounted
+   * amount is a multiple of {@code chargeUnit} minor units ({@code Regions.chargeUnit}: 1, or 100 for KES).
+   */
+  public static Quote quote(Game game, String currency, int digits, long chargeUnit, Instant now) {
     if (Lifecycle.effectiveStatus(game, now) == GameStatus.ANNOUNCED) {
       return null;
     }
@@ -29,7 +32,7 @@ public final class Pricing {
     if (d == null) {
       return new Quote(currency, digits, list, list, 0, null, null);
     }
-    return new Quote(currency, digits, list, Discount.apply(list, d.percent()), d.percent(), d.kind(),
+    return new Quote(currency, digits, list, Discount.apply(list, d.percent(), chargeUnit), d.percent(), d.kind(),
         Lifecycle.discountEndsAt(game, d));
   }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class CatalogIndexTest {
   private static final Instant T0 = Instant.parse("2026-05-01T12:00:00Z");
   private final CatalogIndex index = new CatalogIndex(new CatalogAnalyzers("moba, multiplayer online battle arena"),
-      new RegionPolicy(SeedFixture.regions()), PriceTiers.CURRENCIES);
+      new RegionPolicy(SeedFixture.regions()), SeedFixture.regions());
 
   @AfterEach
   void close() {

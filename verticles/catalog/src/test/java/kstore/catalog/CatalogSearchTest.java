@@ -133,7 +133,7 @@ class CatalogSearchTest {
     CatalogIndex.Hits cheapInKorea = search(new JsonObject().put("country", "KR").put("size", 100)
         .put("priceMin", 1_000).put("priceMax", 5_500).put("sort", "price_desc"));
     assertThat(games(cheapInKorea)).isNotEmpty().allSatisfy(g -> assertThat(
-        Pricing.quote(g, "KRW", 0, SeedFixture.NOW).amount()).isBetween(1_000L, 5_500L));
+        Pricing.quote(g, "KRW", 0, 1, SeedFixture.NOW).amount()).isBetween(1_000L, 5_500L));
 
     CatalogIndex.Hits cheapBands = search(new JsonObject().put("country", "JP").put("size", 100)
         .put("priceBand", new JsonArray().add("free").add("under-5")));
@@ -160,7 +160,7 @@ class CatalogSearchTest {
   void sorting() {
     List<Game> byPrice = games(search(new JsonObject().put("country", "JP").put("genre", "Racing").put("sort", "price_asc")
         .put("size", 100)));
-    List<Long> yen = byPrice.stream().map(g -> Pricing.quote(g, "JPY", 0, SeedFixture.NOW))
+    List<Long> yen = byPrice.stream().map(g -> Pricing.quote(g, "JPY", 0, 1, SeedFixture.NOW))
         .map(qt -> qt == null ? Long.MAX_VALUE : qt.amount()).toList();
     assertThat(yen).isSorted();
 

@@ -57,6 +57,16 @@ class GameInputTest {
   }
 
   @Test
+  @DisplayName("a shilling price with cents is refused (KES is charged in whole shillings); whole shillings are kept")
+  void wholeShillingPrices() {
+    JsonObject body = registration();
+    body.remove("priceTier");
+    assertInvalid(body.copy().put("prices", new JsonObject().put("USD", 999).put("KES", 84_950)), "prices.KES");
+    Game g = GameInput.create(body.put("prices", new JsonObject().put("USD", 999).put("KES", 85_000)), regions, NOW);
+    assertThat(g.prices()).containsEntry("KES", 85_000L);
+  }
+
+  @Test
   @DisplayName("every invalid field is refused with VALIDATION and a message naming it")
   void validation() {
     assertInvalid(registration().put("ageRating", 30), "ageRating");

@@ -27,13 +27,13 @@ class LifecycleTest {
     Discount d = new Discount(20, Discount.Kind.PRE_ORDER, T0.minus(Duration.ofDays(10)), T0.plus(Duration.ofDays(30)));
     Game g = game(T0, GameStatus.PRE_ORDER, d, PRICES);
 
-    Pricing.Quote before = Pricing.quote(g, "KRW", 0, T0.minusSeconds(1));
+    Pricing.Quote before = Pricing.quote(g, "KRW", 0, 1, T0.minusSeconds(1));
     assertThat(before.amount()).isEqualTo(52_800);
     assertThat(before.discountKind()).isEqualTo(Discount.Kind.PRE_ORDER);
     assertThat(before.discountEndsAt()).as("ends at release, not at its registered end").isEqualTo(T0);
     assertThat(Lifecycle.effectiveStatus(g, T0.minusSeconds(1))).isEqualTo(GameStatus.PRE_ORDER);
 
-    Pricing.Quote after = Pricing.quote(g, "KRW", 0, T0);
+    Pricing.Quote after = Pricing.quote(g, "KRW", 0, 1, T0);
     assertThat(after.amount()).isEqualTo(66_000);
     assertThat(after.discountPercent()).isZero();
     assertThat(Lifecycle.effectiveStatus(g, T0)).isEqualTo(GameStatus.RELEASED);
@@ -44,20 +44,20 @@ class LifecycleTest {
   void saleWindow() {
     Discount d = new Discount(50, Discount.Kind.SALE, T0, T0.plus(Duration.ofDays(7)));
     Game g = game(T0.minus(Duration.ofDays(400)), GameStatus.RELEASED, d, PRICES);
-    assertThat(Pricing.quote(g, "USD", 2, T0.minusMillis(1)).amount()).isEqualTo(5_999);
-    assertThat(Pricing.quote(g, "USD", 2, T0).amount()).isEqualTo(3_000);
-    assertThat(Pricing.quote(g, "USD", 2, T0.plus(Duration.ofDays(7)).minusMillis(1)).amount()).isEqualTo(3_000);
-    assertThat(Pricing.quote(g, "USD", 2, T0.plus(Duration.ofDays(7))).amount()).isEqualTo(5_999);
+    assertThat(Pricing.quote(g, "USD", 2, 1, T0.minusMillis(1)).amount()).isEqualTo(5_999);
+    assertThat(Pricing.quote(g, "USD", 2, 1, T0).amount()).isEqualTo(3_000);
+    assertThat(Pricing.quote(g, "USD", 2, 1, T0.plus(Duration.ofDays(7)).minusMillis(1)).amount()).isEqualTo(3_000);
+    assertThat(Pricing.quote(g, "USD", 2, 1, T0.plus(Duration.ofDays(7))).amount()).isEqualTo(5_999);
   }
 
   @Test
   @DisplayName("an announced game has no price yet; once its release instant passes it is released")
   void announcedThenReleased() {
     Game g = game(T0, GameStatus.ANNOUNCED, null, PRICES);
-    assertThat(Pricing.quote(g, "USD", 2, T0.minusSeconds(1))).isNull();
+    assertThat(Pricing.quote(g, "USD", 2, 1, T0.minusSeconds(1))).isNull();
     assertThat(Lifecycle.effectiveStatus(g, T0.minusSeconds(1))).isEqualTo(GameStatus.ANNOUNCED);
     assertThat(Lifecycle.effectiveStatus(g, T0.plusSeconds(1))).isEqualTo(GameStatus.RELEASED);
-    assertThat(Pricing.quote(g, "USD", 2, T0.plusSeconds(1)).amount()).isEqualTo(5_999);
+    assertThat(Pricing.quote(g, "USD", 2, 1, T0.plusSeconds(1)).amount()).isEqualTo(5_999);
   }
 
   @Test
@@ -66,7 +66,7 @@ class LifecycleTest {
     Game g = game(T0.minus(Duration.ofDays(1)), GameStatus.RELEASED,
         new Discount(50, Discount.Kind.SALE, T0.minus(Duration.ofDays(1)), T0.plus(Duration.ofDays(1))),
         PriceTiers.free().prices());
-    Pricing.Quote q = Pricing.quote(g, "JPY", 0, T0);
+    Pricing.Quote q = Pricing.quote(g, "JPY", 0, 1, T0);
     assertThat(q.free()).isTrue();
     assertThat(q.amount()).isZero();
     assertThat(q.discountPercent()).isZero();

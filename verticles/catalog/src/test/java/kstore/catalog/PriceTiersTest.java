@@ -140,6 +140,25 @@ class PriceTiersTest {
   }
 
   @Test
+  @DisplayName("in a currency charged in whole units a discount is rounded down to a whole unit: KSh 849 at 20% off is KSh 679, not 679.20")
+  void discountInWholeUnits() {
+    assertThat(Discount.apply(84_900, 20, 100)).isEqualTo(67_900);
+    assertThat(Discount.apply(84_900, 20)).as("to the cent it would be").isEqualTo(67_920);
+    assertThat(Discount.apply(9_900, 33, 100)).as("KSh 66.33 → KSh 66").isEqualTo(6_600);
+    assertThat(Discount.apply(9_900, 50, 100)).as("KSh 49.50 → KSh 49").isEqualTo(4_900);
+    assertThat(Discount.apply(299_900, 25, 100)).as("already whole: KSh 2,249.25 → 2,249").isEqualTo(224_900);
+    assertThat(Discount.apply(10_000, 10, 100)).as("whole stays whole").isEqualTo(9_000);
+    assertThat(Discount.apply(999, 33, 1)).as("a step of one minor unit: half up as before").isEqualTo(669);
+    for (PriceTiers.Tier t : PriceTiers.LADDER) {
+      for (int percent = 0; percent <= 100; percent++) {
+        long kes = Discount.apply(t.price("KES"), percent, 100);
+        assertThat(kes % 100).as("tier %d at %d%%", t.index(), percent).isZero();
+        assertThat(kes * 100).as("never above the advertised discount").isLessThanOrEqualTo(t.price("KES") * (100 - percent));
+      }
+    }
+  }
+
+  @Test
   @DisplayName("a currency without a column fails fast with the currency named")
   void missingColumnFailsFast() {
     assertThatThrownBy(() -> PriceTiers.requireColumns(List.of("USD", "AUD")))

@@ -51,7 +51,7 @@ final class SeedFixture {
   static synchronized CatalogIndex index() {
     if (index == null) {
       CatalogIndex i = new CatalogIndex(new CatalogAnalyzers(StoreConfig.readText("conf/synonyms.txt")),
-          new RegionPolicy(regions()), PriceTiers.CURRENCIES);
+          new RegionPolicy(regions()), regions());
       i.load(games(), NOW);
       index = i;
     }

@@ -35,7 +35,7 @@ class StartupBench {
     }
     long t3 = System.nanoTime();
     long h3 = usedAfterGc();
-    CatalogIndex index = new CatalogIndex(analyzers, new RegionPolicy(SeedFixture.regions()), PriceTiers.CURRENCIES);
+    CatalogIndex index = new CatalogIndex(analyzers, new RegionPolicy(SeedFixture.regions()), SeedFixture.regions());
     long t4 = System.nanoTime();
     index.load(games, Instant.now());
     long t5 = System.nanoTime();
@@ -45,7 +45,7 @@ class StartupBench {
     System.out.printf("heap: csv rows %d MiB, games %d MiB, analyzers %d MiB, index + maps %d MiB (Lucene files %d KiB)%n",
         (h1 - h0) >> 20, (h2 - h1) >> 20, (h3 - h2) >> 20, (h4 - h3) >> 20, index.indexBytes() >> 10);
     for (int i = 0; i < 2; i++) {
-      CatalogIndex again = new CatalogIndex(analyzers, new RegionPolicy(SeedFixture.regions()), PriceTiers.CURRENCIES);
+      CatalogIndex again = new CatalogIndex(analyzers, new RegionPolicy(SeedFixture.regions()), SeedFixture.regions());
       long a = System.nanoTime();
       again.load(games, Instant.now());
       System.out.printf("warm index build %d ms%n", (System.nanoTime() - a) / 1_000_000);

@@ -27,6 +27,7 @@ import kstore.checkout.orders.JobRunner;
 import kstore.checkout.orders.LibraryService;
 import kstore.checkout.orders.OrderService;
 import kstore.checkout.orders.OrphanCharges;
+import kstore.checkout.orders.OrphanChargesAdmin;
 import kstore.checkout.orders.PaymentGateway;
 import kstore.checkout.orders.PointsLedger;
 import kstore.checkout.orders.Quotes;
@@ -77,6 +78,7 @@ public class CheckoutVerticle extends VerticleBase {
     JsonObject conf = config();
     CheckoutConfig config = CheckoutConfig.from(conf);
     Regions regions = Regions.load();
+    Quotes.requireWholeUnits(config, regions);
     PgConfig pg = PgConfig.from(conf);
     pool = Pg.pool(vertx, pg);
     PaymentsConfig payments = PaymentsConfig.from(conf, System.getenv());
@@ -104,8 +106,9 @@ public class CheckoutVerticle extends VerticleBase {
             LOG.warn("config key 'kafka.bootstrap' is not set: checkout events stay in checkout.outbox until it is");
           }
           ReleaseSchedule releases = new ReleaseSchedule(vertx, pool, clock);
-          jobs = new JobRunner(vertx, pool, orders, releases, new OrphanCharges(orders), clock)
+          jobs = new JobRunner(vertx, pool, orders, releases, new OrphanCharges(orders, config.orphanRefunds()), clock)
               .start(config.jobsPollMs());
+          OrphanChargesAdmin orphanCharges = new OrphanChargesAdmin(orders);
           // published to every instance: each applies it (idempotent, one per game at a time)
           consumers.add(vertx.eventBus().<Object>consumer(CatalogAddresses.EVENTS_GAME_CHANGED, msg -> {
             if (msg.body() instanceof JsonObject envelope) {
@@ -130,6 +133,8 @@ public class CheckoutVerticle extends VerticleBase {
           handle(CheckoutAddresses.WEBHOOK, (b, h) -> webhook(b, orders));
           handle(CheckoutAddresses.DOWNLOAD, (b, h) -> downloads.link(b, buyer(h)));
           handle(CheckoutAddresses.DOWNLOAD_VERIFY, (b, h) -> downloads.verify(b));
+          handle(CheckoutAddresses.ADMIN_ORPHAN_CHARGES, orphanCharges::list);
+          handle(CheckoutAddresses.ADMIN_ORPHAN_CHARGE_RETRY, orphanCharges::retry);
           return Future.succeededFuture();
         });
   }

@@ -6,6 +6,7 @@ import kstore.checkout.orders.PaymentGateway;
 import kstore.checkout.payments.PaymentConfirmation;
 import kstore.checkout.payments.PaymentProvider;
 import kstore.checkout.payments.PaymentProviders;
+import kstore.checkout.payments.ProviderRefusal;
 import kstore.checkout.payments.PaymentRequest;
 import kstore.checkout.payments.PaymentStep;
 import kstore.checkout.payments.RefundMode;
@@ -56,13 +57,25 @@ final class ProviderGateway implements PaymentGateway {
 
   @Override
   public Future<String> refund(String method, String providerRef, long amount, String currency, String key) {
-    return providers.forMethod(method).refund(providerRef, amount, key).compose(step -> {
+    PaymentProvider provider = providers.forMethod(method);
+    return provider.refund(providerRef, amount, key).compose(step -> {
       if (step.outcome() == RefundStep.Outcome.REFUNDED || step.outcome() == RefundStep.Outcome.PENDING
           || step.outcome() == RefundStep.Outcome.MANUAL) {
         return Future.succeededFuture(step.refundRef() == null ? step.outcome().name() : step.refundRef());
       }
       return Future.failedFuture(ServiceError.of(ErrorCode.UNAVAILABLE, "The provider did not confirm the refund: "
           + step.message()));
+    }).recover(e -> {
+      if (!(e instanceof ProviderRefusal refusal) || !refusal.permanent()) {
+        return Future.failedFuture(e);
+      }
+      if (ProviderRefusal.ALREADY_REFUNDED.equals(refusal.providerCode())) {
+        return Future.failedFuture(new RefundRefused(true, refusal.providerCode(), refusal.getMessage()));
+      }
+      // a wallet refuses to cancel a payment that is cancelled already ("not approved"): its state tells
+      return provider.status(providerRef).transform(now -> Future.failedFuture(new RefundRefused(now.succeeded()
+          && now.result().outcome() == PaymentStep.Outcome.CANCELLED
+          && PaymentStep.REFUNDED.equals(now.result().code()), refusal.providerCode(), refusal.getMessage())));
     });
   }
 

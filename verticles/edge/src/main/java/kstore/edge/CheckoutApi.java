@@ -17,7 +17,8 @@ import kstore.platform.Bus;
 /**
  * The checkout's HTTP face: payment methods of the buyer's country, quotes, orders (with {@code Idempotency-Key}),
  * the return from a provider's page, refunds, the library, points, and the providers' webhooks (forwarded with the
- * raw body and signature so the checkout can verify them). Buyer headers: actor, residence, request country.
+ * raw body and signature so the checkout can verify them); for admins, orphan charges and another try of their refund.
+ * Buyer headers: actor, roles, residence, request country.
  */
 final class CheckoutApi {
   private final Vertx vertx;
@@ -46,7 +47,26 @@ final class CheckoutApi {
         Map.entry("paymentWebhook", this::webhook),
         Map.entry("downloadGame", ctx -> forward(ctx, CheckoutAddresses.DOWNLOAD,
             new JsonObject().put("gameId", validated(ctx).getPathParameters().get("gameId").getLong()),
-            r -> ok(ctx, 200, r))));
+            r -> ok(ctx, 200, r))),
+        Map.entry("listOrphanCharges", this::orphanCharges),
+        Map.entry("retryOrphanCharge", ctx -> forward(ctx, CheckoutAddresses.ADMIN_ORPHAN_CHARGE_RETRY,
+            new JsonObject().put("id", path(ctx, "id")), r -> ok(ctx, 202, r))));
+  }
+
+  /** Admins: a page of orphan charges by status ({@code needs_attention} unless asked otherwise). */
+  private void orphanCharges(RoutingContext ctx) {
+    JsonObject request = new JsonObject();
+    String status = query(ctx, "status");
+    if (status != null) {
+      request.put("status", status);
+    }
+    for (String name : new String[] {"page", "size"}) {
+      RequestParameter p = validated(ctx).getQuery().get(name);
+      if (p != null && !p.isNull()) {
+        request.put(name, p.getInteger());
+      }
+    }
+    forward(ctx, CheckoutAddresses.ADMIN_ORPHAN_CHARGES, request, r -> ok(ctx, 200, r));
   }
 
   /** Signed-in buyers see their residence's methods; others those of the country they are in. */

@@ -297,6 +297,134 @@ class CheckoutApiTest {
   }
 
   @Test
+  @DisplayName("M-Pesa takes whole shillings: a Kenyan buyer sees a 20% sale on KSh 849 as KSh 679.00 and is quoted, "
+      + "charged through M-Pesa and credited points for exactly that")
+  void kenyanSaleInWholeShillings() {
+    java.time.Instant now = java.time.Instant.now();
+    JsonObject game = new JsonObject()
+        .put("titles", new JsonObject().put("en", "Savanna Rally " + System.nanoTime()))
+        .put("description", "A racing game on sale in Kenya.")
+        .put("developer", "K Test Studio").put("publisher", "K Test Publishing")
+        .put("genres", new JsonArray().add("Racing")).put("tags", new JsonArray().add("Test"))
+        .put("platforms", new JsonArray().add("windows")).put("ageRating", 0)
+        .put("releaseAt", now.minus(Duration.ofDays(30)).toString()).put("status", "released")
+        .put("priceTier", 999)
+        .put("discount", new JsonObject().put("percent", 20).put("kind", "sale")
+            .put("startsAt", now.minusSeconds(60).toString()).put("endsAt", now.plus(Duration.ofDays(1)).toString()));
+    Http.Response created = Http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/admin/games"))
+        .header("Authorization", "Bearer " + TestStore.adminToken()).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(game.encode())).build());
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    long id = created.json().getLong("id");
+
+    JsonObject shown = Http.get(base + "/api/v1/games/" + id + "?country=KE").json().getJsonObject("price");
+    assertThat(shown.getString("currency")).isEqualTo("KES");
+    assertThat(shown.getLong("list")).isEqualTo(84_900L);
+    assertThat(shown.getLong("amount")).as("KSh 679.20 rounded down to a whole shilling").isEqualTo(67_900L);
+
+    Client wanjiru = buyer("KE", "en");
+    assertThat(Client.ids(wanjiru.get("/api/v1/payment-methods").json().getJsonArray("methods"), "id"))
+        .containsExactly("mpesa", "card");
+    JsonObject q = quote(wanjiru, id, 0);
+    assertThat(q.getJsonArray("items").getJsonObject(0).getLong("amount")).isEqualTo(shown.getLong("amount"));
+    assertThat(q.getLong("total")).as("the storefront shows what is charged").isEqualTo(67_900L);
+
+    Http.Response r = order(wanjiru, q, "mpesa", "wallet_ok", UUID.randomUUID().toString());
+    assertThat(r.json().getString("status")).as(r.body()).isEqualTo("requires_action");
+    assertThat(r.json().getLong("total")).isEqualTo(67_900L);
+    String page = r.json().getString("nextActionUrl");
+    assertThat(Http.get(page).body()).as("the M-Pesa page asks for KSh 679").contains("679.00 KES");
+    Http.Response approved = Http.get(page + (page.contains("?") ? "&" : "?") + "auto=approve");
+    Map<String, String> back = Client.query(approved.headers().firstValue("location").orElseThrow());
+    Http.Response confirmed = wanjiru.post("/api/v1/orders/" + r.json().getString("id") + "/confirm",
+        new JsonObject().put("params", new JsonObject().put("pg_token", back.get("pg_token"))));
+    assertThat(confirmed.json().getString("status")).as(confirmed.body()).isEqualTo("paid");
+    assertThat(confirmed.json().getLong("total")).isEqualTo(67_900L);
+
+    JsonObject points = wanjiru.get("/api/v1/me/points").json();
+    assertThat(points.getLong("balance")).as("1% of KSh 679 in KSh 1 points").isEqualTo(6L);
+    assertThat(points.getJsonArray("items").stream().map(i -> ((JsonObject) i).getString("kind") + " "
+        + ((JsonObject) i).getLong("delta")).toList()).containsExactly("earn 6");
+  }
+
+  private static Http.Response asAdmin(String method, String path) {
+    return Http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer "
+        + TestStore.adminToken()).header("Content-Type", "application/json").timeout(Duration.ofSeconds(20))
+        .method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString("{}")).build());
+  }
+
+  /** The orphan charge of a provider payment in the admin list of {@code status}, or null. */
+  private static JsonObject orphanCharge(String status, String chargeRef) {
+    Http.Response page = asAdmin("GET", "/api/v1/admin/orphan-charges?status=" + status + "&size=100");
+    assertThat(page.status()).as(page.body()).isEqualTo(200);
+    ApiContract.assertMatches("listOrphanCharges", 200, page.json());
+    return page.json().getJsonArray("items").stream().map(i -> (JsonObject) i)
+        .filter(i -> chargeRef.equals(i.getString("chargeRef"))).findFirst().orElse(null);
+  }
+
+  private static JsonObject awaitOrphanCharge(String status, String chargeRef) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    JsonObject found = orphanCharge(status, chargeRef);
+    while (found == null && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(250);
+      found = orphanCharge(status, chargeRef);
+    }
+    assertThat(found).as("orphan charge " + chargeRef + " listed as " + status).isNotNull();
+    return found;
+  }
+
+  @Test
+  @DisplayName("a charge that pays for nothing whose refund keeps failing stops after the configured attempts, is "
+      + "announced and listed for admins only, and an admin's retry after the provider recovers refunds it once")
+  void stuckOrphanRefund() throws InterruptedException {
+    Client c = buyer("US", "en");
+    Http.Response r = order(c, quote(c, STARFALL, 0), "card", "pm_card_threeDSecureRequired",
+        UUID.randomUUID().toString());
+    assertThat(r.json().getString("status")).as(r.body()).isEqualTo("requires_action");
+    String challenge = r.json().getString("nextActionUrl");
+    String sandbox = challenge.substring(0, challenge.indexOf("/pay/3ds/"));
+    String charge = challenge.substring(challenge.indexOf("/pay/3ds/") + 9).replaceAll("[?#].*", "");
+    Http.Response broken = Http.send(HttpRequest.newBuilder(URI.create(sandbox + "/sandbox/payments/" + charge
+        + "/refunds/outage")).POST(HttpRequest.BodyPublishers.noBody()).build());
+    assertThat(broken.status()).as(broken.body()).isEqualTo(200);
+    // the buyer gives up, then approves the challenge in another tab: a charge for a failed order
+    Http.Response gaveUp = c.post("/api/v1/orders/" + r.json().getString("id") + "/confirm",
+        new JsonObject().put("params", new JsonObject().put("result", "fail")));
+    assertThat(gaveUp.json().getString("status")).as(gaveUp.body()).isEqualTo("failed");
+    Http.get(challenge + (challenge.contains("?") ? "&" : "?") + "auto=approve");
+
+    JsonObject stuck = awaitOrphanCharge("needs_attention", charge);
+    assertThat(stuck.getString("orderId")).isEqualTo(r.json().getString("id"));
+    assertThat(stuck.getString("reason")).isEqualTo("order-failed");
+    assertThat(stuck.getInteger("attempts")).isEqualTo(2);
+    assertThat(stuck.getString("lastError")).contains("refunds are unavailable");
+    assertThat(stuck.getJsonObject("amount").getLong("amount")).isEqualTo(r.json().getLong("total"));
+    List<JsonObject> announced = ActivityEvents.await("kstore.checkout.events", e -> "checkout.orphan-refund-stuck"
+        .equals(e.getString("type")) && charge.equals(e.getJsonObject("data").getString("chargeRef")), 1);
+    assertThat(announced).hasSize(1);
+    assertThat(c.get("/api/v1/admin/orphan-charges").status()).as("buyers may not look").isEqualTo(403);
+    assertThat(c.post("/api/v1/admin/orphan-charges/" + stuck.getString("id") + "/retry", new JsonObject()).status())
+        .isEqualTo(403);
+    assertThat(asAdmin("POST", "/api/v1/admin/orphan-charges/" + UUID.randomUUID() + "/retry").status())
+        .isEqualTo(404);
+    assertThat(asAdmin("GET", "/api/v1/admin/orphan-charges?status=lost").status()).isEqualTo(400);
+
+    Http.send(HttpRequest.newBuilder(URI.create(sandbox + "/sandbox/payments/" + charge + "/refunds/mend"))
+        .POST(HttpRequest.BodyPublishers.noBody()).build());
+    Http.Response retried = asAdmin("POST", "/api/v1/admin/orphan-charges/" + stuck.getString("id") + "/retry");
+    assertThat(retried.status()).as(retried.body()).isEqualTo(202);
+    ApiContract.assertMatches("retryOrphanCharge", 202, retried.json());
+    assertThat(retried.json().getString("status")).isIn("refunding", "refunded");
+    JsonObject refunded = awaitOrphanCharge("refunded", charge);
+    assertThat(refunded.getString("refundRef")).startsWith("re_");
+    Http.Response again = asAdmin("POST", "/api/v1/admin/orphan-charges/" + stuck.getString("id") + "/retry");
+    assertThat(again.json().getString("status")).as("a second retry is answered as it stands").isEqualTo("refunded");
+    assertThat(again.json().getString("refundRef")).isEqualTo(refunded.getString("refundRef"));
+    assertThat(orphanCharge("needs_attention", charge)).isNull();
+  }
+
+  @Test
   @DisplayName("a provider that times out (but charges) is settled by its webhook: never charged without the game")
   void timeoutSettledByWebhook() throws InterruptedException {
     Client c = buyer("US", "en");

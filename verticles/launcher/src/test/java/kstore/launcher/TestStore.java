@@ -31,6 +31,10 @@ final class TestStore {
     StoreConfig.set(conf, "http.publicUrl", "http://127.0.0.1:" + port);
     StoreConfig.set(conf, "admin.email", ADMIN_EMAIL);
     StoreConfig.set(conf, "admin.password", ADMIN_PASSWORD);
+    // a refund of an orphan charge that keeps failing stops after 2 attempts 1 s apart, not 12 over 6 hours
+    StoreConfig.set(conf, "checkout.orphanRefunds.firstRetrySeconds", "1");
+    StoreConfig.set(conf, "checkout.orphanRefunds.maxRetrySeconds", "1");
+    StoreConfig.set(conf, "checkout.orphanRefunds.maxAttempts", "2");
     return conf;
   }
 

@@ -33,7 +33,8 @@ final class SandboxRoutes implements HttpHandler {
         Reply handle(SandboxRequest req);
     }
 
-    private record Route(String method, Pattern path, boolean api, Handler handler) {
+    /** {@code refund}: a refund call, which {@link RefundFailures} may refuse before it runs. */
+    private record Route(String method, Pattern path, boolean api, Handler handler, boolean refund) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(SandboxRoutes.class);
@@ -45,6 +46,7 @@ final class SandboxRoutes implements HttpHandler {
     private final Map<String, LongAdder> apiCalls = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler;
     private final ExecutorService threads;
+    private final RefundFailures refundFailures = new RefundFailures();
 
     SandboxRoutes(String secretKey, Cards cards, Wallets wallets, Vouchers vouchers, Webhooks webhooks,
                   ScheduledExecutorService scheduler, ExecutorService threads) {
@@ -56,11 +58,11 @@ final class SandboxRoutes implements HttpHandler {
         api("POST", "/v1/payment_intents/" + ID + "/capture", r -> cards.capture(r, r.pathParam(0)));
         api("POST", "/v1/payment_intents/" + ID + "/cancel", r -> cards.cancel(r, r.pathParam(0)));
         api("GET", "/v1/payment_methods/" + ID, r -> cards.paymentMethod(r.pathParam(0)));
-        api("POST", "/v1/refunds", cards::refund);
+        refund("/v1/refunds", cards::refund);
         api("GET", "/v1/refunds/" + ID, r -> cards.getRefund(r.pathParam(0)));
         api("POST", "/v1/wallets/" + ID + "/ready", r -> wallets.ready(r, r.pathParam(0)));
         api("POST", "/v1/wallets/" + ID + "/approve", r -> wallets.approve(r, r.pathParam(0)));
-        api("POST", "/v1/wallets/" + ID + "/cancel", r -> wallets.cancel(r, r.pathParam(0)));
+        refund("/v1/wallets/" + ID + "/cancel", r -> wallets.cancel(r, r.pathParam(0)));
         api("GET", "/v1/wallets/" + ID + "/payments/" + ID, r -> wallets.get(r.pathParam(0), r.pathParam(1)));
         api("POST", "/v1/vouchers", vouchers::create);
         api("GET", "/v1/vouchers/" + ID, r -> vouchers.get(r.pathParam(0)));
@@ -79,6 +81,8 @@ final class SandboxRoutes implements HttpHandler {
         page("POST", "/pay/vouchers/" + ID, r -> vouchers.pageAction(r.pathParam(0), action(r)));
         page("POST", "/sandbox/vouchers/" + ID + "/pay", r -> vouchers.control(r.pathParam(0), "pay"));
         page("POST", "/sandbox/vouchers/" + ID + "/expire", r -> vouchers.control(r.pathParam(0), "expire"));
+        page("POST", "/sandbox/payments/" + ID + "/refunds/" + ID,
+            r -> refundFailures.control(r.pathParam(0), r.pathParam(1)));
         page("GET", "/", r -> Reply.html(Pages.page("Payment sandbox", index())));
     }
 
@@ -89,11 +93,15 @@ final class SandboxRoutes implements HttpHandler {
     }
 
     private void api(String method, String path, Handler h) {
-        routes.add(new Route(method, Pattern.compile(path), true, h));
+        routes.add(new Route(method, Pattern.compile(path), true, h, false));
+    }
+
+    private void refund(String path, Handler h) {
+        routes.add(new Route("POST", Pattern.compile(path), true, h, true));
     }
 
     private void page(String method, String path, Handler h) {
-        routes.add(new Route(method, Pattern.compile(path), false, h));
+        routes.add(new Route(method, Pattern.compile(path), false, h, false));
     }
 
     private static String action(SandboxRequest r) {
@@ -149,6 +157,11 @@ final class SandboxRoutes implements HttpHandler {
             if (route.api()) {
                 apiCalls.computeIfAbsent(req.method() + " " + req.path(), k -> new LongAdder()).increment();
                 authenticate(req);
+                if (route.refund()) {
+                    // before the idempotency layer: an outage answered here is not the key's answer
+                    Object payment = req.json().getValue("payment_intent", req.json().getValue("tid"));
+                    refundFailures.check(payment instanceof String id ? id : null);
+                }
                 String key = req.header("Idempotency-Key");
                 if (req.method().equals("POST") && key != null && !key.isBlank()) {
                     return idempotency.run(key, req.fingerprint(), () -> route.handler().handle(req));
@@ -214,6 +227,9 @@ final class SandboxRoutes implements HttpHandler {
             + "<li><code>wallet_timeout</code>: approve hangs 30 s but approves</li></ul>"
             + "<h2>Wallets</h2>" + Pages.para(String.join(", ", new java.util.TreeSet<>(Wallets.NAMES)))
             + "<h2>Vouchers</h2>" + Pages.para("konbini, boleto, pix: POST /sandbox/vouchers/{id}/pay or /expire, "
-            + "or the buttons on the voucher's instructions page.");
+            + "or the buttons on the voucher's instructions page.")
+            + "<h2>Refunds that fail</h2>" + Pages.para("POST /sandbox/payments/{pi_… or wallet tid}/refunds/outage "
+            + "(503 refunds_unavailable), /dispute (400 charge_disputed) or /mend: that payment's refunds fail until "
+            + "mended.");
     }
 }

@@ -22,6 +22,7 @@ final class Wallets {
     static final Set<String> NAMES = Set.of("kakaopay", "naverpay", "toss", "paypay", "alipay", "wechatpay", "paypal",
         "klarna", "linepay", "mpesa", "payfast", "upi");
 
+    static final String MPESA = "mpesa";
     static final String INSUFFICIENT = "wallet_insufficient";
     static final String TIMEOUT = "wallet_timeout";
 
@@ -91,6 +92,7 @@ final class Wallets {
             .put("approval_url", Params.url(b, "approval_url"))
             .put("cancel_url", Params.url(b, "cancel_url"))
             .put("fail_url", Params.url(b, "fail_url"));
+        wholeShillings(wallet, ready.getLong("amount"), ready.getString("currency"));
         Payment p = new Payment("T" + Ids.next("").substring(0, 20), wallet, ready);
         payments.put(p.tid, p);
         return Reply.ok(new JsonObject().put("tid", p.tid).put("next_redirect_url", baseUrl + "/pay/wallets/" + p.tid)
@@ -139,6 +141,7 @@ final class Wallets {
         JsonObject b = req.json();
         Payment p = payment(wallet, Params.string(b, "tid"));
         long amount = Params.amount(b, "amount");
+        wholeShillings(wallet, amount, p.currency());
         JsonObject answer;
         synchronized (p) {
             if (!"approved".equals(p.status) && !"partially_cancelled".equals(p.status)) {
@@ -234,6 +237,14 @@ final class Wallets {
             throw ApiError.notFound("wallet payment", tid);
         }
         return p;
+    }
+
+    /** M-Pesa moves whole shillings only, as the real API does: a KES amount with cents is refused. */
+    private static void wholeShillings(String wallet, long amount, String currency) {
+        if (MPESA.equals(wallet) && "kes".equals(currency) && amount % 100 != 0) {
+            throw ApiError.invalid("invalid_amount", "amount", "M-Pesa takes whole shillings only: amount " + amount
+                + " is KSh " + amount / 100 + "." + String.format("%02d", amount % 100));
+        }
     }
 
     private static void known(String wallet) {

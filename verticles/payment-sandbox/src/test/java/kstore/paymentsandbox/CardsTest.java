@@ -263,4 +263,39 @@ class CardsTest {
         assertThat(refunded).extracting(d -> d.object().getLong("amount_refunded")).containsExactlyInAnyOrder(3000L, 10000L);
         assertThat(api.post("/v1/refunds", new JsonObject().put("payment_intent", id)).statusCode()).isEqualTo(400);
     }
+
+    private static JsonObject refundControl(String payment, String action) {
+        HttpResponse<String> r = press(sandbox.baseUrl() + "/sandbox/payments/" + payment + "/refunds/" + action, Map.of());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return new JsonObject(r.body());
+    }
+
+    @Test
+    @DisplayName("refunds that fail: an outage is 503 refunds_unavailable and stores nothing under the key, a dispute is "
+        + "400 charge_disputed; once mended the same request refunds, once")
+    void refundFailures() {
+        String id = api.ok(pay("pm_card_visa")).getString("id");
+        JsonObject refund = new JsonObject().put("payment_intent", id);
+        assertThat(refundControl(id, "outage").getString("refunds")).isEqualTo("outage");
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> down = api.post("/v1/refunds", refund, "reverse-" + id);
+            assertThat(down.statusCode()).isEqualTo(503);
+            assertThat(error(down).getString("type")).isEqualTo("api_error");
+            assertThat(error(down).getString("code")).isEqualTo("refunds_unavailable");
+        }
+        assertThat(refundControl(id, "dispute").getString("refunds")).isEqualTo("disputed");
+        HttpResponse<String> disputed = api.post("/v1/refunds", refund, "reverse-" + id);
+        assertThat(disputed.statusCode()).isEqualTo(400);
+        assertThat(error(disputed).getString("code")).isEqualTo("charge_disputed");
+
+        JsonObject mended = refundControl(id, "mend");
+        assertThat(mended.getString("refunds")).isEqualTo("normal");
+        assertThat(mended.getLong("refused")).isEqualTo(3L);
+        JsonObject done = api.ok(api.post("/v1/refunds", refund, "reverse-" + id));
+        assertThat(done.getLong("amount")).isEqualTo(12000L);
+        assertThat(api.ok(api.post("/v1/refunds", refund, "reverse-" + id)).getString("id")).as("the key's answer")
+            .isEqualTo(done.getString("id"));
+        assertThat(hooks.await(1, about("charge.refunded", id))).hasSize(1);
+        assertThat(error(api.post("/v1/refunds", refund)).getString("code")).isEqualTo("charge_already_refunded");
+    }
 }

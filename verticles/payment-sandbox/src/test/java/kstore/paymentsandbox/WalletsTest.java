@@ -140,6 +140,38 @@ class WalletsTest {
     }
 
     @Test
+    @DisplayName("M-Pesa takes whole shillings: a KES amount with cents is refused at ready and at cancel, whole ones are taken")
+    void mpesaWholeShillings() {
+        JsonObject cents = new JsonObject().put("partner_order_id", UUID.randomUUID().toString())
+            .put("partner_user_id", "wallet_ok").put("amount", 67920).put("currency", "kes").put("item_name", "Dota 2")
+            .put("approval_url", STORE + "/approve").put("cancel_url", STORE + "/cancel").put("fail_url", STORE + "/fail");
+        HttpResponse<String> refused = api.post("/v1/wallets/mpesa/ready", cents);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(error(refused).getString("type")).isEqualTo("invalid_request_error");
+        assertThat(error(refused).getString("code")).isEqualTo("invalid_amount");
+        assertThat(error(refused).getString("param")).isEqualTo("amount");
+        assertThat(error(refused).getString("message")).contains("KSh 679.20");
+        assertThat(api.ok(api.post("/v1/wallets/kakaopay/ready", cents.copy().put("partner_order_id",
+            UUID.randomUUID().toString()))).getString("tid")).as("other wallets take cents").isNotBlank();
+
+        String order = UUID.randomUUID().toString();
+        JsonObject ready = api.ok(api.post("/v1/wallets/mpesa/ready", cents.copy().put("partner_order_id", order)
+            .put("amount", 67900)));
+        String tid = ready.getString("tid");
+        String pgToken = query(location(browse(ready.getString("next_redirect_url") + "?auto=approve"))).get("pg_token");
+        JsonObject approved = api.ok(api.post("/v1/wallets/mpesa/approve", new JsonObject().put("tid", tid)
+            .put("partner_order_id", order).put("pg_token", pgToken)));
+        assertThat(approved.getLong("amount")).isEqualTo(67900L);
+        assertThat(approved.getString("currency")).isEqualTo("kes");
+
+        HttpResponse<String> centsBack = api.post("/v1/wallets/mpesa/cancel", new JsonObject().put("tid", tid).put("amount", 50));
+        assertThat(centsBack.statusCode()).isEqualTo(400);
+        assertThat(error(centsBack).getString("code")).isEqualTo("invalid_amount");
+        JsonObject back = api.ok(api.post("/v1/wallets/mpesa/cancel", new JsonObject().put("tid", tid).put("amount", 67900)));
+        assertThat(back.getString("status")).isEqualTo("cancelled");
+    }
+
+    @Test
     @DisplayName("an unknown wallet is 404")
     void unknownWallet() {
         HttpResponse<String> r = api.post("/v1/wallets/notapay/ready", new JsonObject());

@@ -3,6 +3,7 @@ package kstore.platform;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,19 +15,34 @@ import java.util.regex.Pattern;
 public final class Regions {
   private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
 
-  /** One country's money and language. */
-  public record Region(String country, String currency, int digits, String lang) {
+  /**
+   * One country's money and language.
+   *
+   * @param wholeUnits the currency is charged in whole units only ({@code wholeUnits} under {@code currencies})
+   */
+  public record Region(String country, String currency, int digits, String lang, boolean wholeUnits) {
+    /** A country whose currency is charged to the minor unit. */
+    public Region(String country, String currency, int digits, String lang) {
+      this(country, currency, digits, lang, false);
+    }
+
+    /** The step, in minor units, of every amount charged in the currency: 1, or one whole unit (KES: 100). */
+    public long chargeUnit() {
+      return Regions.unit(digits, wholeUnits);
+    }
   }
 
   private final String defaultCountry;
   private final Map<String, Integer> currencyDigits;
+  private final Set<String> wholeUnitCurrencies;
   private final Map<String, Region> countries;
   private final Set<String> unavailable;
 
-  private Regions(String defaultCountry, Map<String, Integer> currencyDigits, Map<String, Region> countries,
-                  Set<String> unavailable) {
+  private Regions(String defaultCountry, Map<String, Integer> currencyDigits, Set<String> wholeUnitCurrencies,
+                  Map<String, Region> countries, Set<String> unavailable) {
     this.defaultCountry = defaultCountry;
     this.currencyDigits = currencyDigits;
+    this.wholeUnitCurrencies = wholeUnitCurrencies;
     this.countries = countries;
     this.unavailable = unavailable;
   }
@@ -38,9 +54,18 @@ public final class Regions {
 
   public static Regions parse(JsonObject json) {
     Map<String, Integer> digits = new LinkedHashMap<>();
+    Set<String> whole = new LinkedHashSet<>();
     JsonObject currencies = json.getJsonObject("currencies", new JsonObject());
     for (String c : currencies.fieldNames()) {
-      digits.put(c, currencies.getJsonObject(c).getInteger("digits"));
+      JsonObject currency = currencies.getJsonObject(c);
+      digits.put(c, currency.getInteger("digits"));
+      Object wholeUnits = currency.getValue("wholeUnits", false);
+      if (!(wholeUnits instanceof Boolean w)) {
+        throw new IllegalArgumentException("regions.json: currencies." + c + ".wholeUnits must be true or false");
+      }
+      if (w) {
+        whole.add(c);
+      }
     }
     Map<String, Region> regions = new LinkedHashMap<>();
     JsonObject cs = json.getJsonObject("countries", new JsonObject());
@@ -52,14 +77,15 @@ public final class Regions {
         throw new IllegalArgumentException("regions.json: country " + code + " uses currency " + currency
             + " which is not under 'currencies'");
       }
-      regions.put(code, new Region(code, currency, d, c.getString("lang", "en")));
+      regions.put(code, new Region(code, currency, d, c.getString("lang", "en"), whole.contains(currency)));
     }
     String def = json.getString("defaultCountry", "US");
     if (!regions.containsKey(def)) {
       throw new IllegalArgumentException("regions.json: defaultCountry " + def + " is not a listed country");
     }
     JsonArray un = json.getJsonArray("unavailable", new JsonArray());
-    return new Regions(def, Map.copyOf(digits), regions, Set.copyOf(un.stream().map(String::valueOf).toList()));
+    return new Regions(def, Map.copyOf(digits), Set.copyOf(whole), regions,
+        Set.copyOf(un.stream().map(String::valueOf).toList()));
   }
 
   /** True for a syntactically valid ISO 3166-1 alpha-2 code (upper case). */
@@ -78,7 +104,7 @@ public final class Regions {
     if (r != null) {
       return r;
     }
-    return new Region(c, "USD", currencyDigits.getOrDefault("USD", 2), "en");
+    return new Region(c, "USD", currencyDigits.getOrDefault("USD", 2), "en", wholeUnitCurrencies.contains("USD"));
   }
 
   public Optional<Region> known(String country) {
@@ -96,6 +122,25 @@ public final class Regions {
       throw new IllegalArgumentException("unknown currency " + currency);
     }
     return d;
+  }
+
+  /** True for a currency charged in whole units only ({@code wholeUnits}: KES, as M-Pesa takes whole shillings). */
+  public boolean wholeUnits(String currency) {
+    digits(currency);   // an unknown currency fails here, naming it
+    return wholeUnitCurrencies.contains(currency);
+  }
+
+  /** The step, in minor units, of every amount charged in {@code currency}: 1, or one whole unit (KES: 100). */
+  public long chargeUnit(String currency) {
+    return unit(digits(currency), wholeUnits(currency));
+  }
+
+  private static long unit(int digits, boolean wholeUnits) {
+    long unit = 1;
+    for (int i = 0; wholeUnits && i < digits; i++) {
+      unit *= 10;
+    }
+    return unit;
   }
 
   public List<Region> all() {

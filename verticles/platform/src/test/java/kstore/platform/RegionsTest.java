@@ -70,6 +70,33 @@ class RegionsTest {
   }
 
   @Test
+  @DisplayName("Kenya's shillings are charged in whole units (M-Pesa): every amount is a multiple of KSh 1; rand and won are not")
+  void wholeShillings() {
+    assertThat(regions.of("KE")).isEqualTo(new Regions.Region("KE", "KES", 2, "en", true));
+    assertThat(regions.wholeUnits("KES")).isTrue();
+    assertThat(regions.chargeUnit("KES")).isEqualTo(100);
+    assertThat(regions.of("KE").chargeUnit()).isEqualTo(100);
+    assertThat(regions.wholeUnits("ZAR")).isFalse();
+    assertThat(regions.chargeUnit("ZAR")).isEqualTo(1);
+    assertThat(regions.chargeUnit("KRW")).isEqualTo(1);
+    assertThatThrownBy(() -> regions.chargeUnit("XAU")).hasMessageContaining("XAU");
+  }
+
+  @Test
+  @DisplayName("a currency whose wholeUnits is not true or false fails naming the key")
+  void badWholeUnitsFails() {
+    JsonObject json = new JsonObject("""
+        {"defaultCountry": "US",
+         "currencies": {"USD": {"digits": 2, "wholeUnits": "yes"}},
+         "countries": {"US": {"currency": "USD"}}}
+        """);
+
+    assertThatThrownBy(() -> Regions.parse(json))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("currencies.USD.wholeUnits");
+  }
+
+  @Test
   @DisplayName("a regions file whose country uses an unlisted currency fails naming the country")
   void unlistedCurrencyFails() {
     JsonObject json = new JsonObject("""

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * {@code FOR UPDATE SKIP LOCKED} and leased (their {@code run_at} moves a minute ahead, so a node that dies
  * mid-job only delays it); a finished job is marked done. Kinds: {@code release} (a game's release instant: pre-orders
  * become owned, or move with the catalog's date), {@code reconcile} (an unsettled payment is asked of its provider,
- * with back-off) and {@code refund-orphan} (a charge that pays for nothing is refunded). A failed attempt runs again
- * when its lease ends. Time comes from the injected clock, so tests can move it.
+ * with back-off) and {@code refund-orphan} (a charge that pays for nothing is refunded; a failed refund runs again
+ * after an exponential back-off, and stops after {@code checkout.orphanRefunds.maxAttempts}, see {@link OrphanCharges}).
+ * Any other failed attempt runs again when its lease ends. Time comes from the injected clock, so tests can move it.
  */
 public final class JobRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
@@ -92,7 +93,14 @@ public final class JobRunner {
       // not released: the catalog's instant is later, and the job's run_at is that instant already
       case ReleaseSchedule.JOB -> releases.due(Long.parseLong(key)).compose(outcome ->
           outcome == ReleaseSchedule.Outcome.RELEASED ? done(id) : Future.succeededFuture(false));
-      case OrphanCharges.JOB -> orphans.refund(UUID.fromString(key)).compose(v -> done(id));
+      // a failed refund runs again after a back-off, or stops and leaves the charge to a person (OrphanCharges)
+      case OrphanCharges.JOB -> orphans.refund(UUID.fromString(key)).compose(v -> done(id))
+          .recover(e -> orphans.afterFailure(UUID.fromString(key), job.getInteger("attempts"), e)
+              .compose(next -> pool.preparedQuery("UPDATE checkout.jobs SET last_error = $2, run_at = coalesce($3, "
+                      + "run_at), done_at = CASE WHEN $3 IS NULL THEN now() END WHERE id = $1")
+                  .execute(Tuple.of(id, String.valueOf(e.getMessage()),
+                      next == null ? null : OffsetDateTime.ofInstant(next, ZoneOffset.UTC)))
+                  .map(false)));
       case "reconcile" -> orders.reconcile(UUID.fromString(key)).compose(settled -> {
         if (settled) {
           return done(id);

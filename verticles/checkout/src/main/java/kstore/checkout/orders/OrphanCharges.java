@@ -5,9 +5,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import kstore.checkout.CheckoutConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * the transaction that heard of it; the job then refunds it through the provider with an idempotency key made of the
  * order id and the charge, so a retried webhook, a second node or a crash between the refund and our commit never
  * refunds twice. The order keeps its status: a failed order stays failed, with no entitlement.
+ *
+ * <p>A refund that fails is retried with exponential back-off ({@code checkout.orphanRefunds}); after the last
+ * allowed attempt, or at once when the provider refuses it for good, the charge {@code needs_attention}: logged at
+ * ERROR and announced ({@code checkout.orphan-refund-stuck}) once, listed for admins ({@link OrphanChargesAdmin}), who
+ * may retry it. A provider saying the charge is refunded already ends it as refunded.
  */
 public final class OrphanCharges {
   private static final Logger LOG = LoggerFactory.getLogger(OrphanCharges.class);
@@ -26,11 +33,15 @@ public final class OrphanCharges {
   public static final String JOB = "refund-orphan";
   /** The activity event written with the record (the refund itself follows from the job). */
   public static final String EVENT = "checkout.charge-reversed";
+  /** The activity event written once when a charge's refund stops being retried and needs a person. */
+  public static final String STUCK_EVENT = "checkout.orphan-refund-stuck";
 
   private final OrderService orders;
+  private final CheckoutConfig.OrphanRefunds policy;
 
-  public OrphanCharges(OrderService orders) {
+  public OrphanCharges(OrderService orders, CheckoutConfig.OrphanRefunds policy) {
     this.orders = orders;
+    this.policy = policy;
   }
 
   /**
@@ -110,8 +121,9 @@ public final class OrphanCharges {
 
   /**
    * The {@code refund-orphan} job: refunds the charge through its provider (or hands it to staff for methods refunded
-   * by bank transfer) and records the outcome. A provider that refuses or does not answer fails the attempt, and the
-   * job runs again with the same idempotency key.
+   * by bank transfer) and records the outcome. A provider that refuses or does not answer fails the attempt (see
+   * {@link #afterFailure}), and the job runs again with the same idempotency key; a provider saying the charge is
+   * refunded already ends it as refunded, with that answer as {@code last_error} and no refund reference.
    */
   public Future<Void> refund(UUID id) {
     return orders.pool().preparedQuery("SELECT order_id, method, charge_ref, amount, currency, status "
@@ -127,21 +139,82 @@ public final class OrphanCharges {
           if (!orders.payments().refundsThroughProvider(method)) {
             LOG.warn("orphan charge {} of order {} ({}) is paid back by bank transfer: left to staff", charge, orderId,
                 method);
-            return finish(id, "manual", null);
+            return finish(id, "manual", null, null);
           }
           return orders.payments().refund(method, charge, c.getLong("amount"), c.getString("currency"),
                   refundKey(orderId, charge))
               .compose(ref -> {
                 LOG.info("orphan charge {} of order {} refunded ({})", charge, orderId, ref);
-                return finish(id, "refunded", ref);
+                return finish(id, "refunded", ref, null);
+              }, e -> {
+                if (e instanceof PaymentGateway.RefundRefused refused && refused.alreadyRefunded()) {
+                  LOG.warn("orphan charge {} of order {} was refunded already, not by this job ({}): done", charge,
+                      orderId, refused.getMessage());
+                  return finish(id, "refunded", null, "refunded already: " + refused.getMessage());
+                }
+                return Future.failedFuture(e);
               });
         });
   }
 
-  private Future<Void> finish(UUID id, String status, String refundRef) {
+  /** Ends a refunding charge: refunded (with the provider's refund, when ours) or manual; {@code note} why, or null. */
+  private Future<Void> finish(UUID id, String status, String refundRef, String note) {
     return orders.pool().preparedQuery("UPDATE checkout.orphan_charges SET status = $2, refund_ref = $3, "
-            + "refunded_at = $4 WHERE id = $1 AND status = 'refunding'")
-        .execute(Tuple.of(id, status, refundRef, OffsetDateTime.ofInstant(orders.clock().instant(), ZoneOffset.UTC)))
+            + "refunded_at = $4, last_error = coalesce($5, last_error) WHERE id = $1 AND status = 'refunding'")
+        .execute(Tuple.of(id, status, refundRef, OffsetDateTime.ofInstant(orders.clock().instant(), ZoneOffset.UTC),
+            note))
         .mapEmpty();
+  }
+
+  /**
+   * After the {@code attempts}-th attempt to refund charge {@code id} failed with {@code failure}: when to try again,
+   * or null when the job stops — the provider refused for good ({@link PaymentGateway.RefundRefused}) or that was the
+   * last attempt the policy allows. Stopping marks the charge {@code needs_attention} with the error and writes the
+   * {@link #STUCK_EVENT} in one transaction, and logs at ERROR; a charge that is not {@code refunding} any more
+   * (another node finished it) is left as it is.
+   */
+  public Future<Instant> afterFailure(UUID id, int attempts, Throwable failure) {
+    String error = failure instanceof PaymentGateway.RefundRefused refused && refused.code() != null
+        ? refused.code() + ": " + refused.getMessage() : String.valueOf(failure.getMessage());
+    boolean permanent = failure instanceof PaymentGateway.RefundRefused;
+    if (!permanent && attempts < policy.maxAttempts()) {
+      Instant next = orders.clock().instant().plus(policy.retryAfter(attempts));
+      LOG.warn("refund of orphan charge {} failed (attempt {} of {}), next at {}: {}", id, attempts,
+          policy.maxAttempts(), next, error);
+      return Future.succeededFuture(next);
+    }
+    Instant now = orders.clock().instant();
+    return orders.pool().withTransaction(tx -> tx.preparedQuery("UPDATE checkout.orphan_charges SET "
+                + "status = 'needs_attention', last_error = $2, attention_at = $3 WHERE id = $1 AND status = 'refunding' "
+                + "RETURNING order_id, method, charge_ref, reason")
+            .execute(Tuple.of(id, error, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)))
+            .compose(rows -> {
+              if (rows.rowCount() == 0) {
+                return Future.succeededFuture((Row) null);
+              }
+              Row c = rows.iterator().next();
+              UUID orderId = c.getUUID("order_id");
+              return tx.preparedQuery("SELECT " + OrderService.COLUMNS + " FROM checkout.orders WHERE id = $1")
+                  .execute(Tuple.of(orderId))
+                  .compose(order -> OrderService.items(tx, orderId).compose(items -> orders.event(tx, STUCK_EVENT,
+                      order.iterator().next(), items, new JsonObject()
+                          .put("chargeId", id.toString())
+                          .put("method", c.getString("method"))
+                          .put("chargeRef", c.getString("charge_ref"))
+                          .put("reason", c.getString("reason"))
+                          .put("attempts", attempts)
+                          .put("permanent", permanent)
+                          .put("lastError", error))))
+                  .map(c);
+            }))
+        .map(stuck -> {
+          if (stuck != null) {
+            LOG.error("refund of orphan charge {} (order {}, {} {}) STOPPED after {} attempt(s){}: {} — it needs "
+                    + "attention: GET /api/v1/admin/orphan-charges?status=needs_attention, then retry it", id,
+                stuck.getUUID("order_id"), stuck.getString("method"), stuck.getString("charge_ref"), attempts,
+                permanent ? ", refused for good by the provider" : "", error);
+          }
+          return (Instant) null;
+        });
   }
 }

@@ -41,8 +41,36 @@ public interface PaymentGateway {
 
   Future<Outcome> status(String method, String orderId, String providerRef);
 
-  /** Refunds {@code amount}; answers the provider's refund reference, or fails. */
+  /**
+   * Refunds {@code amount}; answers the provider's refund reference, or fails: with {@link RefundRefused} when the
+   * provider refused it for good (repeating it cannot succeed), with anything else when it may succeed later.
+   */
   Future<String> refund(String method, String providerRef, long amount, String currency, String idempotencyKey);
+
+  /**
+   * The provider refused a refund for good: the charge is refunded already ({@code alreadyRefunded}: the money went
+   * back, through another request or the provider's dashboard), or it can never be refunded this way (disputed,
+   * unknown to the provider, ...).
+   */
+  final class RefundRefused extends RuntimeException {
+    private final boolean alreadyRefunded;
+    private final String code;
+
+    public RefundRefused(boolean alreadyRefunded, String code, String message) {
+      super(message, null, false, false);
+      this.alreadyRefunded = alreadyRefunded;
+      this.code = code;
+    }
+
+    public boolean alreadyRefunded() {
+      return alreadyRefunded;
+    }
+
+    /** The provider's error code, or null. */
+    public String code() {
+      return code;
+    }
+  }
 
   /** False for methods whose money goes back by a bank transfer that staff make (vouchers), not through the provider. */
   default boolean refundsThroughProvider(String method) {

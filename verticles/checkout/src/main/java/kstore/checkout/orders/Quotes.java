@@ -95,12 +95,16 @@ public final class Quotes {
       }
       currency = price.getString("currency");
       digits = price.getInteger("digits");
+      // the catalog shows whole units in a whole-unit currency already; rounding down again changes nothing then,
+      // and keeps a charge whole should a catalog node with older config answer (never more than it showed)
+      long unit = regions.chargeUnit(currency);
+      long amount = price.getLong("amount") / unit * unit;
       subtotal += price.getLong("list");
-      afterDiscount += price.getLong("amount");
+      afterDiscount += amount;
       kinds.add("pre-order".equals(status) ? "pre-order" : "purchase");
       lines.add(new JsonObject().put("gameId", g.getLong("id")).put("title", title).put("status", status)
           .put("releaseAt", g.getString("releaseAt")).put("list", price.getLong("list"))
-          .put("amount", price.getLong("amount")).put("discountPercent", price.getInteger("discountPercent", 0))
+          .put("amount", amount).put("discountPercent", price.getInteger("discountPercent", 0))
           .put("discountKind", price.getString("discountKind")));
     }
     if (kinds.size() > 1) {
@@ -135,6 +139,34 @@ public final class Quotes {
         .put("pointsEarned", earn)
         .put("expiresAt", expires.toString());
     return quote.copy().put("quoteToken", sign(quote));
+  }
+
+  /**
+   * Fails fast, naming the config key, when a country whose currency is charged in whole units only
+   * ({@code wholeUnits} in {@code conf/regions.json}: KES) could still be quoted cents: a point must be worth whole
+   * units, and tax must be included in the price (tax added on top of KSh 679 would be KSh 108.64).
+   */
+  public static void requireWholeUnits(CheckoutConfig config, Regions regions) {
+    for (Regions.Region r : regions.all()) {
+      long unit = r.chargeUnit();
+      if (unit == 1) {
+        continue;
+      }
+      String country = r.country();
+      String points = config.points().containsKey(country) ? country : "default";
+      if (config.pointRules(country).minorUnitsPerPoint() % unit != 0) {
+        throw new IllegalArgumentException("config key 'checkout.points." + points + ".minorUnitsPerPoint' must be a "
+            + "multiple of " + unit + " for " + country + ": " + r.currency() + " is charged in whole units only "
+            + "(conf/regions.json)");
+      }
+      CheckoutConfig.TaxRules tax = config.taxRules(country);
+      if (!tax.included() && tax.rateBasisPoints() != 0) {
+        String key = config.tax().containsKey(country) ? country : "default";
+        throw new IllegalArgumentException("config key 'checkout.tax." + key + ".included' must be true for "
+            + country + ": tax added to a price in " + r.currency() + " (charged in whole units only, "
+            + "conf/regions.json) would leave cents");
+      }
+    }
   }
 
   /** The quote inside a token, when the signature holds, it has not expired and it is the buyer's. */

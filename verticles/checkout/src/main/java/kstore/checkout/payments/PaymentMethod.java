@@ -13,9 +13,11 @@ import java.util.Map;
  * @param names             display name per language ({@code en}, {@code ko}, {@code ja}, {@code zh})
  * @param refund            automatic through the provider, or manual (bank transfer)
  * @param expiresInSeconds  vouchers: how long the buyer has to pay; 0 for other kinds
+ * @param wholeUnits        the provider takes whole units of the currency only (M-Pesa: whole shillings); the adapter
+ *                          never sends an amount with a fraction of a unit
  */
 public record PaymentMethod(String id, MethodKind kind, String adapter, String provider, Map<String, String> names,
-                            RefundMode refund, long expiresInSeconds) {
+                            RefundMode refund, long expiresInSeconds, boolean wholeUnits) {
 
   /** Adapter names in config. */
   public static final String CARDS = "cards";

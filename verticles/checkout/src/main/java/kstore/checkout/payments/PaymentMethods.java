@@ -14,6 +14,7 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import kstore.contracts.ErrorCode;
 import kstore.contracts.ServiceError;
+import kstore.platform.Regions;
 import kstore.platform.StoreConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,7 @@ public final class PaymentMethods {
   private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
   private static final Set<String> LANGS = Set.of("en", "ko", "ja", "zh");
   private static final Set<String> METHOD_KEYS = Set.of("_doc", "id", "kind", "adapter", "provider", "refund",
-      "expiresInSeconds", "names");
+      "expiresInSeconds", "names", "wholeUnits");
 
   private final Map<String, PaymentMethod> methods;
   private final Map<String, List<PaymentMethod>> byCountry;
@@ -125,6 +126,24 @@ public final class PaymentMethods {
     return Optional.ofNullable(methods.get(methodId));
   }
 
+  /**
+   * Fails fast when a country can pay with a method that takes whole units only ({@code wholeUnits}: M-Pesa) while
+   * {@code conf/regions.json} does not charge that country's currency in whole units: prices there could have cents
+   * the method cannot take.
+   */
+  public void requireWholeUnitCurrencies(Regions regions) {
+    Map<String, List<PaymentMethod>> routes = new LinkedHashMap<>(byCountry);
+    regions.all().forEach(r -> routes.putIfAbsent(r.country(), defaults));
+    routes.forEach((country, offered) -> offered.stream().filter(PaymentMethod::wholeUnits).findFirst().ifPresent(m -> {
+      Regions.Region region = regions.of(country);
+      if (!region.wholeUnits()) {
+        throw new IllegalArgumentException("payment method '" + m.id() + "' takes whole units only, but " + country
+            + " buys in " + region.currency() + ", which conf/regions.json does not charge in whole units: set "
+            + "currencies." + region.currency() + ".wholeUnits to true there, or remove the method from " + country);
+      }
+    }));
+  }
+
   /** Every usable method. */
   public List<PaymentMethod> all() {
     return List.copyOf(methods.values());
@@ -178,7 +197,15 @@ public final class PaymentMethods {
     if (!(provider instanceof String p) || !ID.matcher(p).matches()) {
       throw new IllegalArgumentException(where + ": key 'provider' must be a name of [a-z0-9_-]");
     }
-    return new PaymentMethod(id, kind, adapter, p, names, refund, expires);
+    Object wholeUnits = e.getValue("wholeUnits", false);
+    if (!(wholeUnits instanceof Boolean whole)) {
+      throw new IllegalArgumentException(where + ": key 'wholeUnits' must be true or false");
+    }
+    if (whole && !PaymentMethod.WALLETS.equals(adapter)) {
+      throw new IllegalArgumentException(where + ": key 'wholeUnits' is only checked by the '" + PaymentMethod.WALLETS
+          + "' adapter");
+    }
+    return new PaymentMethod(id, kind, adapter, p, names, refund, expires, whole);
   }
 
   private static JsonArray array(JsonObject catalog, String key) {

@@ -29,10 +29,12 @@ public final class PaymentProviders implements AutoCloseable {
 
   /**
    * Adapters for every method of {@code methods}, with endpoints from {@code config}; card adapters refuse cards
-   * issued where {@code regions} says the service is unavailable.
+   * issued where {@code regions} says the service is unavailable. Fails fast when a method that takes whole units
+   * only is offered where {@code regions} does not charge whole units.
    */
   public static PaymentProviders create(Vertx vertx, PaymentsConfig config, PaymentMethods methods,
                                         Regions regions) {
+    methods.requireWholeUnitCurrencies(regions);
     WebClient client = WebClient.create(vertx, new WebClientOptions().setUserAgent("kstore-checkout")
         .setFollowRedirects(false).setKeepAlive(true));
     Map<String, PaymentProvider> byMethod = new LinkedHashMap<>();
@@ -45,7 +47,7 @@ public final class PaymentProviders implements AutoCloseable {
       byMethod.put(m.id(), switch (m.adapter()) {
         case PaymentMethod.CARDS -> new CardPaymentIntents(m, api, config.cardCapture(),
             new CardIssuers(api, CardIssuers.CACHE_SIZE), regions);
-        case PaymentMethod.WALLETS -> new RedirectWallets(m, api);
+        case PaymentMethod.WALLETS -> new RedirectWallets(m, api, regions);
         case PaymentMethod.VOUCHERS -> new Vouchers(m, api);
         default -> throw new IllegalArgumentException("payment method '" + m.id() + "': unknown adapter " + m.adapter());
       });

@@ -2,7 +2,6 @@ package kstore.checkout.payments;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
@@ -12,7 +11,6 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
 import kstore.contracts.ErrorCode;
-import kstore.contracts.ServiceError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,20 +119,23 @@ final class ProviderApi {
   }
 
   /** The failure for a 4xx the buyer did not cause: our key, our request, our idempotency key, an unknown id. */
-  ReplyException refusal(Reply r, String what) {
+  ProviderRefusal refusal(Reply r, String what) {
     String where = "payment provider '" + endpoint.name() + "' " + what + ": ";
     if (r.status() == 401 || r.status() == 403) {
       LOG.error("payment provider '{}' refuses our secret key ({} {}): check KSTORE_PAY_{}_KEY", endpoint.name(),
           r.status(), r.errorMessage(), endpoint.name().toUpperCase(java.util.Locale.ROOT));
-      return ServiceError.of(ErrorCode.UNAVAILABLE, where + "payments by this method are unavailable right now");
+      return new ProviderRefusal(ErrorCode.UNAVAILABLE, where + "payments by this method are unavailable right now",
+          r.status(), r.errorCode());
     }
     if (r.status() == 409 || "idempotency_error".equals(r.errorType())) {
-      return ServiceError.of(ErrorCode.CONFLICT, where + "idempotency key reused with a different request");
+      return new ProviderRefusal(ErrorCode.CONFLICT, where + "idempotency key reused with a different request",
+          r.status(), r.errorCode());
     }
     if (r.status() == 404) {
-      return ServiceError.of(ErrorCode.NOT_FOUND, where + "no such payment: " + r.errorMessage());
+      return new ProviderRefusal(ErrorCode.NOT_FOUND, where + "no such payment: " + r.errorMessage(), r.status(),
+          r.errorCode());
     }
-    return ServiceError.of(ErrorCode.VALIDATION, where + (r.errorCode() == null ? "" : r.errorCode() + ": ")
-        + r.errorMessage());
+    return new ProviderRefusal(ErrorCode.VALIDATION, where + (r.errorCode() == null ? "" : r.errorCode() + ": ")
+        + r.errorMessage(), r.status(), r.errorCode());
   }
 }

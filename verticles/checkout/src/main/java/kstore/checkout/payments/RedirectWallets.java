@@ -2,8 +2,12 @@ package kstore.checkout.payments;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.Locale;
 import kstore.contracts.ErrorCode;
 import kstore.contracts.ServiceError;
+import kstore.platform.Regions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Redirect wallets in the ready → approve style (KakaoPay's shape, shared by NaverPay, Toss, PayPay, Alipay,
@@ -12,13 +16,19 @@ import kstore.contracts.ServiceError;
  * {@code approve} redeems; {@code cancel} refunds; {@code payments/{tid}} reads the state. One instance per wallet id.
  */
 public final class RedirectWallets implements PaymentProvider {
+  private static final Logger LOG = LoggerFactory.getLogger(RedirectWallets.class);
+  /** The code of a payment never sent because the wallet cannot take its amount ({@code wholeUnits}: cents). */
+  public static final String AMOUNT_NOT_WHOLE = "amount_not_whole_units";
+
   private final PaymentMethod method;
   private final ProviderApi api;
+  private final Regions regions;
   private final String wallet;
 
-  RedirectWallets(PaymentMethod method, ProviderApi api) {
+  RedirectWallets(PaymentMethod method, ProviderApi api, Regions regions) {
     this.method = method;
     this.api = api;
+    this.regions = regions;
     this.wallet = method.id();
   }
 
@@ -32,6 +42,13 @@ public final class RedirectWallets implements PaymentProvider {
   public Future<PaymentStep> start(PaymentRequest r) {
     if (r.returnUrl() == null) {
       return Future.failedFuture(ServiceError.of(ErrorCode.VALIDATION, "a wallet payment needs a returnUrl"));
+    }
+    String fraction = fractionOfUnit(r.amount(), r.currency());
+    if (fraction != null) {
+      // nothing was sent, so no money moved: the order fails at once instead of waiting for reconciliation
+      LOG.error("{} payment of order {} NOT sent: {} (a price, point value or tax left cents; see checkout/README.md, "
+          + "whole units)", wallet, r.orderId(), fraction);
+      return Future.succeededFuture(PaymentStep.declined(null, AMOUNT_NOT_WHOLE, null, fraction));
     }
     String user = r.instrument() != null && !r.instrument().isBlank() ? r.instrument() : r.buyerId();
     JsonObject body = new JsonObject().put("partner_order_id", r.orderId()).put("partner_user_id", user)
@@ -145,6 +162,23 @@ public final class RedirectWallets implements PaymentProvider {
           ? RefundStep.refunded(tid, cancelled)
           : RefundStep.unknown(tid, amount, PaymentStep.PROVIDER_ERROR, "cancel answered status '" + status + "'"));
     });
+  }
+
+  /**
+   * Why this wallet cannot take {@code amount} minor units of {@code currency}, or null when it can: a wallet that
+   * takes whole units only ({@code wholeUnits}) refuses a fraction of one (M-Pesa: 67920 is KSh 679.20). Refunds are
+   * not checked: the store refunds whole payments only, which were whole when they were taken.
+   */
+  private String fractionOfUnit(long amount, String currency) {
+    if (!method.wholeUnits()) {
+      return null;
+    }
+    long unit = 1;
+    for (int i = regions.digits(currency.toUpperCase(Locale.ROOT)); i > 0; i--) {
+      unit *= 10;
+    }
+    return amount % unit == 0 ? null : wallet + " takes whole units of " + currency.toUpperCase(Locale.ROOT)
+        + " only, not " + amount + " minor units (" + amount % unit + " left over)";
   }
 
   private String base() {

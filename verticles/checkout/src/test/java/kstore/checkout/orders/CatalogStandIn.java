@@ -22,8 +22,12 @@ import kstore.contracts.catalog.CatalogAddresses;
  * ({@code {id, slug, action, version, actor, changed}}). The status follows the release instant and the test clock.
  */
 final class CatalogStandIn implements AutoCloseable {
-  /** A game as the stand-in sells it: one price, in US dollars and Japanese yen. */
-  private record Game(long id, String title, Instant releaseAt, long usd, long jpy, int version) {
+  /** A game as the stand-in sells it: one price, in US dollars and Japanese yen, and Kenyan shillings. */
+  private record Game(long id, String title, Instant releaseAt, long usd, long jpy, int version, KenyanPrice kes) {
+  }
+
+  /** What the catalog shows in Kenya: the list price, the sale percentage and the amount after it, in KES cents. */
+  record KenyanPrice(long list, int discountPercent, long amount) {
   }
 
   private static final AtomicLong NEXT_ID = new AtomicLong(700_000_000L + (System.nanoTime() & 0xFFFFF) * 100);
@@ -58,13 +62,20 @@ final class CatalogStandIn implements AutoCloseable {
   /** A new game released (or to be released) at {@code releaseAt}, sold worldwide at US$49.99 / ¥7,000. */
   long game(String title, Instant releaseAt) {
     long id = NEXT_ID.incrementAndGet();
-    games.put(id, new Game(id, title, releaseAt, 4999, 7000, 1));
+    games.put(id, new Game(id, title, releaseAt, 4999, 7000, 1, new KenyanPrice(379_900, 0, 379_900)));
+    return id;
+  }
+
+  /** A released game that the catalog shows in Kenya as {@code kenya} (a sale), and as US$49.99 / ¥7,000 elsewhere. */
+  long gameInKenya(String title, KenyanPrice kenya) {
+    long id = NEXT_ID.incrementAndGet();
+    games.put(id, new Game(id, title, clock.instant().minusSeconds(86_400), 4999, 7000, 1, kenya));
     return id;
   }
 
   /** The publisher moves the release; the event is published only by {@link #publishChanged}. */
   void moveRelease(long id, Instant releaseAt) {
-    games.computeIfPresent(id, (k, g) -> new Game(g.id(), g.title(), releaseAt, g.usd(), g.jpy(), g.version() + 1));
+    games.computeIfPresent(id, (k, g) -> new Game(g.id(), g.title(), releaseAt, g.usd(), g.jpy(), g.version() + 1, g.kes()));
   }
 
   /** What the catalog's admin publishes after a change of the release instant. */
@@ -94,12 +105,20 @@ final class CatalogStandIn implements AutoCloseable {
     boolean released = !g.releaseAt().isAfter(clock.instant());
     boolean jp = "JP".equals(country);
     long amount = jp ? g.jpy() : g.usd();
+    JsonObject price = new JsonObject().put("currency", jp ? "JPY" : "USD").put("digits", jp ? 0 : 2)
+        .put("list", amount).put("amount", amount).put("discountPercent", 0).put("free", false);
+    if ("KE".equals(country)) {
+      price = new JsonObject().put("currency", "KES").put("digits", 2).put("list", g.kes().list())
+          .put("amount", g.kes().amount()).put("discountPercent", g.kes().discountPercent()).put("free", false);
+      if (g.kes().discountPercent() > 0) {
+        price.put("discountKind", "sale").put("discountEndsAt", clock.instant().plusSeconds(86_400).toString());
+      }
+    }
     return new JsonObject()
         .put("id", g.id()).put("slug", "game-" + g.id()).put("title", g.title())
         .put("releaseAt", g.releaseAt().toString())
         .put("status", released ? "released" : "pre-order")
-        .put("price", new JsonObject().put("currency", jp ? "JPY" : "USD").put("digits", jp ? 0 : 2)
-            .put("list", amount).put("amount", amount).put("discountPercent", 0).put("free", false))
+        .put("price", price)
         .put("serviceCountries", (Object) null).put("blockedCountries", new JsonArray())
         .put("availability", new JsonObject().put("purchasable", true));
   }

@@ -92,12 +92,18 @@ final class CheckoutStack implements AutoCloseable {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   CheckoutStack(int instances) {
+    this(instances, Map.of());
+  }
+
+  /** The stack with config keys set as {@code --set key=value} would ({@code checkout.orphanRefunds.maxAttempts}). */
+  CheckoutStack(int instances, Map<String, String> settings) {
     inbox = new WebhookInbox(vertx);
     catalog = new CatalogStandIn(vertx, clock);
     JsonObject c = StoreConfig.deepMerge(StoreConfig.load(List.of(), Map.of(), Map.of()), DevStack.shared().config());
     StoreConfig.set(c, "http.publicUrl", inbox.url());
     StoreConfig.set(c, "payments.timeoutMs", "2000");   // pm_card_timeout holds its answer 30 s
     StoreConfig.set(c, "checkout.jobsPollMs", "100");
+    settings.forEach((key, value) -> StoreConfig.set(c, key, value));
     conf = c;
     JsonObject sandbox = c.getJsonObject("payments").getJsonObject("sandbox");
     sandboxUrl = sandbox.getString("url");
@@ -179,6 +185,17 @@ final class CheckoutStack implements AutoCloseable {
     try {
       return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
           HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (Exception e) {
+      throw new AssertionError("could not open " + url, e);
+    }
+  }
+
+  /** Where a page of the sandbox sends the browser (a wallet's approval page with {@code ?auto=approve}). */
+  String location(String url) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+          HttpResponse.BodyHandlers.discarding()).headers().firstValue("location")
+          .orElseThrow(() -> new AssertionError(url + " did not redirect"));
     } catch (Exception e) {
       throw new AssertionError("could not open " + url, e);
     }

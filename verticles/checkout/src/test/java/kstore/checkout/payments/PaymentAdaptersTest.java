@@ -306,6 +306,26 @@ class PaymentAdaptersTest {
     }
 
     @Test
+    @DisplayName("M-Pesa is never sent an amount with cents: the payment is DECLINED amount_not_whole_units and nothing "
+        + "reaches the provider; whole shillings are sent")
+    void mpesaNeverSentCents() throws Exception {
+      PaymentProvider mpesa = providers.forMethod("mpesa");
+      PaymentStep refused = await(mpesa.start(new PaymentRequest("o-1002", "order-o-1002", 67_920, "KES", "u-7",
+          "wallet_ok", "Savanna Rally", "https://store.example/checkout/return", null, null, null)));
+      assertThat(refused).extracting(PaymentStep::outcome, PaymentStep::code)
+          .containsExactly(Outcome.DECLINED, RedirectWallets.AMOUNT_NOT_WHOLE);
+      assertThat(refused.message()).contains("67920");
+      assertThat(provider.seen).as("nothing was sent").isEmpty();
+
+      provider.on("POST /v1/wallets/mpesa/ready", 200, "{\"tid\":\"Tmp\",\"next_redirect_url\":\"https://sandbox.example/m\"}");
+      assertThat(await(mpesa.start(new PaymentRequest("o-1003", "order-o-1003", 67_900, "KES", "u-7", "wallet_ok",
+          "Savanna Rally", "https://store.example/checkout/return", null, null, null))).outcome())
+          .isEqualTo(Outcome.REQUIRES_ACTION);
+      assertThat(provider.last().body().getLong("amount")).isEqualTo(67_900L);
+      assertThat(provider.last().body().getString("currency")).isEqualTo("kes");
+    }
+
+    @Test
     @DisplayName("SEPA runs as the redirect wallet 'sepa'")
     void sepa() throws Exception {
       provider.on("POST /v1/wallets/sepa/ready", 200, "{\"tid\":\"Tsepa\",\"next_redirect_url\":\"https://sandbox.example/s\"}");

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import kstore.contracts.ErrorCode;
 import kstore.contracts.ServiceError;
+import kstore.platform.Regions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +113,34 @@ class PaymentMethodsTest {
     assertThat(c.endpoint("toss").orElseThrow().toString()).doesNotContain("sk_test_x");
     assertThatThrownBy(() -> PaymentsConfig.from(conf, Map.of("KSTORE_PAY_TOSS_URL", "https://toss.example")).endpoint("toss"))
         .hasMessageContaining("KSTORE_PAY_TOSS_KEY");
+  }
+
+  @Test
+  @DisplayName("M-Pesa takes whole units, and is offered only where conf/regions.json charges whole units (KES); "
+      + "offered elsewhere, or set on a card method, the config fails naming it")
+  void wholeUnits() {
+    PaymentMethods shipped = methods();
+    assertThat(shipped.byId("mpesa").orElseThrow().wholeUnits()).isTrue();
+    assertThat(shipped.byId("card").orElseThrow().wholeUnits()).isFalse();
+    shipped.requireWholeUnitCurrencies(Regions.load());
+
+    JsonObject mpesa = new JsonObject().put("id", "mpesa").put("kind", "wallet").put("adapter", "wallets")
+        .put("wholeUnits", true).put("names", new JsonObject().put("en", "M-Pesa"));
+    PaymentMethods inSouthAfrica = PaymentMethods.parse(new JsonObject().put("methods", new JsonArray().add(mpesa))
+        .put("countries", new JsonObject().put("ZA", new JsonArray().add("mpesa"))).put("defaultMethods", new JsonArray()),
+        p -> true);
+    assertThatThrownBy(() -> inSouthAfrica.requireWholeUnitCurrencies(Regions.load()))
+        .hasMessageContaining("'mpesa'").hasMessageContaining("ZA").hasMessageContaining("currencies.ZAR.wholeUnits");
+
+    JsonObject card = new JsonObject().put("id", "card").put("kind", "card").put("adapter", "cards")
+        .put("wholeUnits", true).put("names", new JsonObject().put("en", "Card"));
+    assertThatThrownBy(() -> PaymentMethods.parse(new JsonObject().put("methods", new JsonArray().add(card))
+        .put("countries", new JsonObject()).put("defaultMethods", new JsonArray()), p -> true))
+        .hasMessageContaining("payment method 'card'").hasMessageContaining("wholeUnits");
+    assertThatThrownBy(() -> PaymentMethods.parse(new JsonObject().put("methods", new JsonArray()
+            .add(mpesa.copy().put("wholeUnits", "yes"))).put("countries", new JsonObject())
+            .put("defaultMethods", new JsonArray()), p -> true))
+        .hasMessageContaining("payment method 'mpesa'").hasMessageContaining("wholeUnits");
   }
 
   @Test

@@ -24,6 +24,10 @@ public final class CheckoutAddresses {
   /** Request/reply (edge only): is this download link ours, unexpired, for this game? → {file}. */
   public static final String DOWNLOAD_VERIFY = P + "download.verify";
   public static final String WEBHOOK = P + "webhook";
+  /** Request/reply (admin role): a page of orphan charges by status, {@code needs_attention} by default. */
+  public static final String ADMIN_ORPHAN_CHARGES = P + "admin.orphan-charges";
+  /** Request/reply (admin role): try the refund of a {@code needs_attention} orphan charge again (idempotent). */
+  public static final String ADMIN_ORPHAN_CHARGE_RETRY = P + "admin.orphan-charges.retry";
   public static final String PING = P + "ping";
 
   /** Kafka topic of checkout activity (purchase, pre-order, refund, points) via the outbox relay. */
