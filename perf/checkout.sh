@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Checkout throughput next to pgbench on the same PostgreSQL, in one run, then a consistency check.
 #  1. starts an all-in-one dev node on a scratch data dir (or uses BASE + DATA_DIR of a running one)
-#  2. perf/CheckoutLoad.java: registers BUYERS mobile buyers, then CONCURRENCY levels of buyers doing
-#     quote + order (card, pm_card_visa, the sandbox) for SECONDS each: orders/s, p50/p90/p99
+#  2. perf/CheckoutLoad.java: registers BUYERS mobile buyers, warms the node up for WARMUP seconds at the highest
+#     level, then CONCURRENCY levels of buyers doing quote + order (card, pm_card_visa, the sandbox) for SECONDS
+#     each, over the 7 demo pre-orders and GAMES (40) released games: orders/s, p50/p90/p99
 #  3. pgbench (Debian's PostgreSQL 15 client) on a separate database `pgbench` of the same server:
 #     -i -s 10, then the built-in TPC-B-like script with -c 16 -j 2 -T 30
 #  4. check run: SQL on the checkout schema and the sandbox's PaymentIntents; PASS/FAIL lines
@@ -11,7 +12,7 @@
 # Own node only: NODE_JAVA_OPTS (e.g. -XX:StartFlightRecording=filename=/tmp/node.jfr), NODE_ARGS (e.g. --conf x.json),
 #   MAIL=relay (default: the node sends its mails over SMTP to perf/SmtpSink.java, a separate process standing in for
 #   a production mail relay) or MAIL=catcher (the dev run's in-JVM mail catcher, GreenMail, which parses every mail)
-# Knobs: BUYERS=500 CONCURRENCY=8,16,32 DURATION=15 WARMUP=60 PGBENCH_CLIENTS=16 PGBENCH_SECONDS=30 PORT=18480
+# Knobs: BUYERS=500 GAMES=40 CONCURRENCY=8,16,32 DURATION=15 WARMUP=60 PGBENCH_CLIENTS=16 PGBENCH_SECONDS=30 PORT=18480
 # Results in perf/results/checkout-<time>/ (summary.md, orders.csv, pgbench output, check output, node log).
 set -euo pipefail
 cd "$(dirname "$0")/.."
