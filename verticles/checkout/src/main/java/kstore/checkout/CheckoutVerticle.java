@@ -241,20 +241,21 @@ public class CheckoutVerticle extends VerticleBase {
   /**
    * The order as the webhook should judge it: when an order call of this JVM is charging the order right now (the
    * usual race: the provider sends the webhook as it answers the charge), its state once that call applied the
-   * provider's answer, read again; else the row as read.
+   * provider's answer: the row that call wrote when it settled the order, else read again; otherwise the row as
+   * read.
    */
   private Future<Row> afterOrderCall(UUID orderId, Row read) {
-    Future<Void> charging = OrderService.charging(orderId);
+    Future<Row> charging = OrderService.charging(orderId);
     String status = read.getString("status");
     if (charging == null || !(status.equals("pending") || status.equals("requires_action"))) {
       return Future.succeededFuture(read);
     }
     Context here = vertx.getOrCreateContext();
-    Promise<Void> applied = Promise.promise();
-    charging.onComplete(done -> here.runOnContext(v -> applied.complete()));
-    return applied.future().compose(v -> pool.preparedQuery("SELECT method, status, provider_ref FROM "
-            + "checkout.orders WHERE id = $1").execute(Tuple.of(orderId)))
-        .map(rows -> rows.iterator().next());
+    Promise<Row> applied = Promise.promise();
+    charging.onComplete(done -> here.runOnContext(v -> applied.complete(done.succeeded() ? done.result() : null)));
+    return applied.future().compose(paid -> paid != null ? Future.succeededFuture(paid)
+        : pool.preparedQuery("SELECT method, status, provider_ref FROM checkout.orders WHERE id = $1")
+            .execute(Tuple.of(orderId)).map(rows -> rows.iterator().next()));
   }
 
   private static Future<Void> noOrder(WebhookEvent event) {

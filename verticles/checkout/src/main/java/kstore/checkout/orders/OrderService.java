@@ -256,33 +256,39 @@ public final class OrderService {
     if (order.getLong("total") == 0) {
       return settled(settlePaid(orderId, "points", null, null), order, null);
     }
-    Promise<Void> applied = Promise.promise();
+    Promise<Row> applied = Promise.promise();
     CHARGING.put(orderId, applied.future());
     return payments.charge(charge(orderId, order.getString("method"), order.getLong("total"),
             order.getString("currency"), order.getInteger("digits"), instrument, order.getString("returnUrl"),
             buyer.userId()))
         .recover(e -> Future.succeededFuture(PaymentGateway.Outcome.unknown(null, e.getMessage())))
         .compose(outcome -> outcome.state() == PaymentGateway.State.SUCCEEDED
-            ? settled(settlePaid(orderId, outcome.provider(), outcome.providerRef(), outcome.paymentCountry()), order,
+            ? settled(settlePaid(orderId, outcome.provider(), outcome.providerRef(), outcome.paymentCountry())
+                // committed: a waiting webhook judges the order by the row this call wrote
+                .onComplete(paid -> applied.tryComplete(paid.succeeded() ? paid.result() : null)), order,
                 outcome.paymentCountry())
             : apply(orderId, order.getString("method"), outcome).compose(v -> get(orderId)))
         .onComplete(done -> {
           CHARGING.remove(orderId, applied.future());
-          applied.complete();
+          applied.tryComplete(null);
         });
   }
 
   /**
    * Orders this JVM's order calls are charging right now (from the charge request until what the provider answered
-   * is applied), each with a future completed once it is. The provider's webhook for such an order usually arrives
+   * is applied), each with a future completed once it is: with the order's row when this call settled it paid,
+   * else null. The provider's webhook for such an order usually arrives
    * while the order call settles it; waiting for that instead of settling too saves a transaction that would only
    * queue on the order's row lock and then find nothing to do. Only a shortcut: an order charged on another node
    * or JVM is settled by whichever comes first, as always.
    */
-  private static final Map<UUID, Future<Void>> CHARGING = new ConcurrentHashMap<>();
+  private static final Map<UUID, Future<Row>> CHARGING = new ConcurrentHashMap<>();
 
-  /** Completes once the order call charging this order (in this JVM) applied the provider's answer; null if none. */
-  public static Future<Void> charging(UUID orderId) {
+  /**
+   * Completes once the order call charging this order (in this JVM) applied the provider's answer, with the paid
+   * order's row ({@link #COLUMNS}) when that call settled it, else with null; null when no call is charging it.
+   */
+  public static Future<Row> charging(UUID orderId) {
     return CHARGING.get(orderId);
   }
 
