@@ -196,7 +196,8 @@ public class CheckoutVerticle extends VerticleBase {
               return Future.succeededFuture(new JsonObject().put("handled", false).put("duplicate", true));
             }
             Future<Void> applied = row.getString("method") == null ? noOrder(event)
-                : afterOrderCall(named, row).compose(order -> applyToOrder(event, named, order, orders));
+                : afterOrderCall(named, row).compose(order -> order == null ? noOrder(event)
+                    : applyToOrder(event, named, order, orders));
             return applied
                 .recover(e -> pool.preparedQuery("DELETE FROM checkout.payment_events WHERE event_id = $1")
                     .execute(Tuple.of(event.id())).compose(v -> Future.failedFuture(e)))
@@ -231,10 +232,7 @@ public class CheckoutVerticle extends VerticleBase {
       if (id == null) {
         return noOrder(event);
       }
-      return pool.preparedQuery("SELECT method, status, provider_ref FROM checkout.orders WHERE id = $1")
-          .execute(Tuple.of(id))
-          .compose(rows -> rows.rowCount() == 0 ? noOrder(event)
-              : applyToOrder(event, id, rows.iterator().next(), orders));
+      return judged(id).compose(order -> order == null ? noOrder(event) : applyToOrder(event, id, order, orders));
     });
   }
 
@@ -253,9 +251,13 @@ public class CheckoutVerticle extends VerticleBase {
     Context here = vertx.getOrCreateContext();
     Promise<Row> applied = Promise.promise();
     charging.onComplete(done -> here.runOnContext(v -> applied.complete(done.succeeded() ? done.result() : null)));
-    return applied.future().compose(paid -> paid != null ? Future.succeededFuture(paid)
-        : pool.preparedQuery("SELECT method, status, provider_ref FROM checkout.orders WHERE id = $1")
-            .execute(Tuple.of(orderId)).map(rows -> rows.iterator().next()));
+    return applied.future().compose(paid -> paid != null ? Future.succeededFuture(paid) : judged(orderId));
+  }
+
+  /** What a webhook judges an order by ({@code method}, {@code status}, {@code provider_ref}); null when unknown. */
+  private Future<Row> judged(UUID orderId) {
+    return pool.preparedQuery("SELECT method, status, provider_ref FROM checkout.orders WHERE id = $1")
+        .execute(Tuple.of(orderId)).map(rows -> rows.rowCount() == 0 ? null : rows.iterator().next());
   }
 
   private static Future<Void> noOrder(WebhookEvent event) {

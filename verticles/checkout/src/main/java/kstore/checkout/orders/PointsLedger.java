@@ -8,15 +8,14 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.UUID;
-import kstore.contracts.ErrorCode;
 import kstore.contracts.EventEnvelope;
-import kstore.contracts.ServiceError;
 import kstore.contracts.checkout.CheckoutAddresses;
 
 /**
  * Points as an append-only ledger: every point earned, spent, returned or taken back is one row, and a balance is
  * the sum of a user's rows, nothing else. Spending happens under a per-user transaction lock after checking the
- * balance, so points can never be spent twice; each order moves each kind of points at most once (unique key).
+ * balance (with the order itself: {@code OrderService.PLACE}), so points can never be spent twice; each order moves
+ * each kind of points at most once (unique key).
  * A refund takes earned points back even when they were already spent: the balance may then go below zero, which
  * blocks spending until new points are earned (documented in the checkout README).
  */
